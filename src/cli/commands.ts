@@ -1,0 +1,133 @@
+// Sub-commands: each parses its own options and streams batches to an Output.
+import { UsageError } from '../errors.js'
+import { select } from '../pipeline/select.js'
+import { headerText, vcfLines } from '../sink/vcf.js'
+import { QueryFormatter } from '../sink/query.js'
+import { Output, type OutputType } from '../sink/output.js'
+import { indexVcf } from '../pipeline/index-file.js'
+import { Progress } from './progress.js'
+import { inputOf, openReader, parse, regionsOf, reportEnd, samplesOf } from './main.js'
+
+type Command = (args: string[]) => Promise<number>
+
+export function usage(): string {
+  return `vartriage: fast VCF reading, filtering and triage (WASM core)
+
+Usage: vartriage <command> [options] FILE|URL|-
+
+Commands:
+  view    print records as VCF, optionally filtered
+  query   print fields with a bcftools-style format (-f)
+  index   write a .tbi or .csi index for a bgzipped VCF
+
+Common options:
+  -i, --include EXPR      keep records for which EXPR is true (bcftools syntax)
+  -e, --exclude EXPR      drop records for which EXPR is true
+  -r, --regions REG       chr, chr:pos, chr:beg-end, comma-separated (needs an index)
+  -R, --regions-file FILE BED (.bed, 0-based) or CHROM POS [END] (1-based) regions
+  -s, --samples LIST      comma-separated samples to keep (^LIST to exclude)
+  -S, --samples-file FILE one sample name per line
+  -o, --output FILE       write to FILE instead of stdout
+      --index FILE        index to use for -r/-R (default FILE.csi, then FILE.tbi)
+      --strict            undeclared INFO/FORMAT tags are errors
+      --lenient           skip malformed records (counted and reported at the end)
+  -q, --quiet             no progress bar or warnings
+      --threads N         worker threads (the parallel engine is not built yet: 1 is used)
+
+view:  -O, --output-type v|z   plain or BGZF-compressed VCF
+       -W, --write-index [tbi|csi]  index the -Oz output as it is written
+       -H, --no-header         records only
+       --no-version            do not add a ##vartriage_viewCommand header line
+query: -f, --format FMT        e.g. '%CHROM\\t%POS\\t%REF\\t%ALT[\\t%SAMPLE=%GT]\\n'
+       -H, --print-header      print a header line naming the columns
+index: -t, --tbi | -c, --csi   index type (default: csi)
+       -f, --force             overwrite an existing index
+`
+}
+
+function threadsOf(v: { threads?: string }): number {
+  if (v.threads === undefined) return 1
+  const n = Number(v.threads)
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--threads expects a non-negative integer, got "${v.threads}"`)
+  return n
+}
+
+const view: Command = async (args) => {
+  const { values: v, positionals } = parse(args, {
+    'output-type': { type: 'string', short: 'O' },
+    'write-index': { type: 'string', short: 'W' },
+    'no-header': { type: 'boolean', short: 'H' },
+    'no-version': { type: 'boolean' },
+  })
+  if (v.help) { process.stdout.write(usage()); return 0 }
+  threadsOf(v)
+  const type = (v['output-type'] ?? (v.output?.endsWith('.gz') ? 'z' : 'v')) as OutputType
+  if (type !== 'v' && type !== 'z') throw new UsageError(`-O expects v or z, got "${type}"`)
+  const indexType = v['write-index'] === undefined ? undefined : v['write-index'] === '' ? 'csi' : v['write-index']
+  if (indexType !== undefined && indexType !== 'tbi' && indexType !== 'csi') throw new UsageError('-W expects tbi or csi')
+  const progress = new Progress(v.quiet ?? false)
+  const reader = await openReader(inputOf(positionals, 'view'), v, progress)
+  const sel = select(reader, { include: v.include, exclude: v.exclude, regions: regionsOf(v), samples: samplesOf(v) })
+  const out = new Output({ path: v.output, type, index: indexType as 'tbi' | 'csi' | undefined })
+  const command = v['no-version'] ? undefined : `vartriage view ${args.join(' ')}`
+  if (!v['no-header']) out.write(headerText(reader.header, { command, samples: sel.samples }))
+  for await (const b of sel.batches) {
+    progress.records += b.n
+    if (out.indexing) {
+      const lines = vcfLines(b, sel.samples)
+      let o = 0
+      for (const i of b.indices()) {
+        const end = lines.indexOf(10, o) + 1
+        out.writeRecord(lines.subarray(o, end), b.chrom(i), b.pos[i] - 1, b.pos[i] - 1 + Math.max(1, b.rlen[i]))
+        o = end
+      }
+    } else out.write(vcfLines(b, sel.samples))
+  }
+  out.close()
+  reportEnd(reader, progress)
+  return 0
+}
+
+const query: Command = async (args) => {
+  const { values: v, positionals } = parse(args, {
+    format: { type: 'string', short: 'f' },
+    'print-header': { type: 'boolean', short: 'H' },
+  })
+  if (v.help) { process.stdout.write(usage()); return 0 }
+  threadsOf(v)
+  if (!v.format) throw new UsageError('query: -f/--format is required')
+  const progress = new Progress(v.quiet ?? false)
+  const reader = await openReader(inputOf(positionals, 'query'), v, progress)
+  const sel = select(reader, { include: v.include, exclude: v.exclude, regions: regionsOf(v), samples: samplesOf(v) })
+  const fmt = new QueryFormatter(v.format, reader.schema, sel.samples)
+  const out = new Output({ path: v.output, type: 'v' })
+  if (v['print-header']) out.write(fmt.headerLine())
+  for await (const b of sel.batches) {
+    progress.records += b.n
+    out.write(fmt.format(b))
+  }
+  out.close()
+  reportEnd(reader, progress)
+  return 0
+}
+
+const index: Command = async (args) => {
+  const { values: v, positionals } = parse(args, {
+    tbi: { type: 'boolean', short: 't' },
+    csi: { type: 'boolean', short: 'c' },
+    force: { type: 'boolean', short: 'f' },
+  })
+  if (v.help) { process.stdout.write(usage()); return 0 }
+  if (positionals.length !== 1) throw new UsageError('index: expected one bgzipped VCF file')
+  if (v.tbi && v.csi) throw new UsageError('index: use either --tbi or --csi')
+  const progress = new Progress(v.quiet ?? false)
+  const path = await indexVcf(positionals[0], {
+    format: v.tbi ? 'tbi' : 'csi', force: v.force ?? false,
+    onWarning: (m) => progress.warn(m), onProgress: (d, t) => progress.update(d, t),
+  })
+  progress.done()
+  if (!v.quiet) process.stderr.write(`vartriage: wrote ${path}\n`)
+  return 0
+}
+
+export const COMMANDS: Record<string, Command> = { view, query, index }

@@ -1,0 +1,64 @@
+// A compiled filter bound to one reader's WASM core: evaluates whole batches at once.
+import { TagKind, type WasmCore } from '../wasm/core.js'
+import type { Schema } from '../batch/schema.js'
+import type { RecordBatch } from '../batch/batch.js'
+import { compileExpression, type Program } from './compile.js'
+
+const MISSING_LO = 1, SPECIAL_HI = 0x7ff00000
+
+export class Filter {
+  readonly program: Program
+  private readonly core: WasmCore
+  private codePtr = 0
+  private outPtr = 0
+  private outCap = 0
+
+  /** Compiles `expression`; `exclude` inverts it (bcftools -e). */
+  constructor(readonly expression: string, schema: Schema, readonly exclude = false, samples?: number[]) {
+    this.core = schema.core
+    this.program = compileExpression(expression, schema, samples)
+    for (const t of this.program.info) schema.want(TagKind.INFO, t)
+    for (const t of this.program.format) schema.want(TagKind.FORMAT, t)
+    this.upload()
+  }
+
+  private upload(): void {
+    const { core, program: p } = this
+    const area = (kind: number, bytes: Uint8Array) => {
+      const ptr = core.x.vmArea(kind, bytes.length)
+      new Uint8Array(core.memory, ptr, bytes.length).set(bytes)
+    }
+    area(0, p.masks)
+    // "." constants become htslib's missing marker (a specific NaN payload)
+    const consts = new Float64Array(p.consts)
+    const bits = new Uint32Array(consts.buffer)
+    consts.forEach((v, i) => { if (Number.isNaN(v)) { bits[2 * i] = MISSING_LO; bits[2 * i + 1] = SPECIAL_HI } })
+    area(1, new Uint8Array(consts.buffer))
+    area(2, p.strings)
+    area(3, new Uint8Array(p.stringIndex.buffer))
+    const code = new Uint8Array(p.code.buffer)
+    this.codePtr = core.x.vmArea(4, code.length)
+    new Uint8Array(core.memory, this.codePtr, code.length).set(code)
+  }
+
+  /** Evaluates the batch; the result is ANDed into batch.selected. Returns the kept count. */
+  apply(batch: RecordBatch): number {
+    const n = batch.n
+    if (n > this.outCap) {
+      this.outCap = Math.max(n, this.outCap * 2, 1024)
+      this.outPtr = this.core.x.vmArea(5, this.outCap)
+    }
+    this.core.x.vmEval(this.codePtr, this.program.code.length, n, this.outPtr)
+    const res = new Uint8Array(this.core.memory, this.outPtr, n)
+    const sel = batch.selected ?? new Uint8Array(n).fill(1)
+    let kept = 0
+    const ex = this.exclude ? 1 : 0
+    for (let i = 0; i < n; i++) {
+      const v = sel[i] & (res[i] ^ ex)
+      sel[i] = v
+      kept += v
+    }
+    batch.selected = sel
+    return kept
+  }
+}

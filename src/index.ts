@@ -1,0 +1,13 @@
+// Public API of the vartriage library.
+export { VcfReader, type ReaderOptions, type BatchOptions, type ReadStats } from './reader/reader.js'
+export { RecordBatch, type InfoColumn, type FormatColumn } from './batch/batch.js'
+export { Filter } from './expr/filter.js'
+export { parseExpression } from './expr/parse.js'
+export { QueryFormatter } from './sink/query.js'
+export { headerText, vcfLines } from './sink/vcf.js'
+export { select, resolveSamples, type SelectOptions } from './pipeline/select.js'
+export { parseHeader, type VcfHeader, type TagDef, type ContigDef } from './header/header.js'
+export { parseRegion, parseRegionList, parseRegionFile, type Region } from './region/region.js'
+export { openSource, type VcfInput } from './source/source.js'
+export * from './errors.js'
+export { query, view, collect } from './api.js'

@@ -1,0 +1,66 @@
+// `vartriage index`: one pass over a bgzipped VCF, mapping every record to its BGZF virtual
+// offsets and feeding them to the index builder.
+import { existsSync, writeFileSync } from 'node:fs'
+import { IndexError, UsageError } from '../errors.js'
+import { IndexBuilder } from '../index/writer.js'
+import { VcfReader } from '../reader/reader.js'
+import type { Block } from '../bgzf/blocks.js'
+
+export interface IndexOptions {
+  format: 'tbi' | 'csi'
+  force?: boolean
+  onWarning?: (m: string) => void
+  onProgress?: (done: number, total: number | undefined) => void
+}
+
+/** Maps uncompressed stream offsets to virtual offsets; offsets must be queried in order. */
+class VirtualOffsets {
+  private coff: number[] = []
+  private ustart: number[] = []
+  private usize: number[] = []
+  private total = 0
+  private k = 0
+
+  add(blocks: Block[]): void {
+    for (const b of blocks) {
+      this.coff.push(b.coff)
+      this.ustart.push(this.total)
+      this.usize.push(b.usize)
+      this.total += b.usize
+    }
+  }
+
+  at(u: number): bigint {
+    while (this.k + 1 < this.coff.length && u >= this.ustart[this.k] + this.usize[this.k]) this.k++
+    const within = u - this.ustart[this.k]
+    // htslib reports the end of a block as the start of the next one
+    if (within === this.usize[this.k] && this.k + 1 < this.coff.length) return BigInt(this.coff[this.k + 1]) << 16n
+    return (BigInt(this.coff[this.k]) << 16n) | BigInt(within)
+  }
+}
+
+export async function indexVcf(path: string, opts: IndexOptions): Promise<string> {
+  const out = `${path}.${opts.format}`
+  if (existsSync(out) && !opts.force) throw new UsageError(`${out} already exists (use -f to overwrite)`)
+  const voffs = new VirtualOffsets()
+  let bgzf = false
+  const reader = await VcfReader.open(path, {
+    onWarning: opts.onWarning,
+    onProgress: opts.onProgress,
+    onBlocks: (b) => { bgzf = true; voffs.add(b) },
+  })
+  const builder = new IndexBuilder({ format: opts.format, file: path })
+  for await (const b of reader.batches()) {
+    if (!bgzf) throw new IndexError('only BGZF-compressed files can be indexed (compress with bgzip or vartriage view -Oz)', { file: path })
+    for (let i = 0; i < b.n; i++) {
+      const start = b.baseOffset + b.lineStart[i]
+      const le = b.lineEnd[i]
+      const nl = b.bytes[le] === 13 ? le + 2 : le + 1
+      const end = b.baseOffset + Math.min(nl, b.bytes.length)
+      builder.add(b.chrom(i), b.pos[i] - 1, b.pos[i] - 1 + Math.max(1, b.rlen[i]), voffs.at(start), voffs.at(end))
+    }
+  }
+  if (!bgzf) throw new IndexError('only BGZF-compressed files can be indexed (compress with bgzip or vartriage view -Oz)', { file: path })
+  writeFileSync(out, builder.finish())
+  return out
+}

@@ -1,0 +1,50 @@
+// The record-selection stage shared by view, query and stats: regions -> filter -> samples.
+import { UsageError } from '../errors.js'
+import { Filter } from '../expr/filter.js'
+import type { VcfReader, BatchOptions } from '../reader/reader.js'
+import type { RecordBatch } from '../batch/batch.js'
+import type { Region } from '../region/region.js'
+
+export interface SelectOptions {
+  /** bcftools -i expression: keep records for which it is true. */
+  include?: string
+  /** bcftools -e expression: drop records for which it is true. */
+  exclude?: string
+  regions?: Region[]
+  /** Sample names to keep (bcftools -s); a leading '^' on the first name excludes the list instead. */
+  samples?: string[]
+}
+
+/** Resolves -s names to header indices, bcftools style ('^' excludes). */
+export function resolveSamples(all: string[], names: string[] | undefined): number[] | undefined {
+  if (!names || names.length === 0) return undefined
+  const exclude = names[0].startsWith('^')
+  const list = exclude ? [names[0].slice(1), ...names.slice(1)] : names
+  const index = new Map(all.map((s, i) => [s, i]))
+  for (const n of list) if (!index.has(n)) throw new UsageError(`sample "${n}" is not in the VCF header`)
+  if (exclude) {
+    const drop = new Set(list)
+    return all.map((_, i) => i).filter((i) => !drop.has(all[i]))
+  }
+  return list.map((n) => index.get(n)!)
+}
+
+export interface Selection {
+  batches: AsyncGenerator<RecordBatch>
+  samples: number[] | undefined
+  filter: Filter | undefined
+}
+
+export function select(reader: VcfReader, opts: SelectOptions, extra: BatchOptions = {}): Selection {
+  if (opts.include && opts.exclude) throw new UsageError('use either -i/--include or -e/--exclude, not both')
+  const samples = resolveSamples(reader.header.samples, opts.samples)
+  const expr = opts.include ?? opts.exclude
+  const filter = expr ? new Filter(expr, reader.schema, opts.exclude !== undefined, samples) : undefined
+  async function* run(): AsyncGenerator<RecordBatch> {
+    for await (const b of reader.batches({ ...extra, regions: opts.regions })) {
+      if (filter) filter.apply(b)
+      yield b
+    }
+  }
+  return { batches: run(), samples, filter }
+}

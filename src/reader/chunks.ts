@@ -1,0 +1,118 @@
+// Whole-file streaming: raw bytes -> inflated text chunks, for BGZF, plain gzip and
+// uncompressed input alike. BGZF chunks carry their block table so callers that need
+// virtual offsets (indexing) can compute them.
+import { BgzfError } from '../errors.js'
+import { BGZF_EOF, isBgzf, isGzip, scanBlocks, type Block } from '../bgzf/blocks.js'
+import { inflateMembers } from '../bgzf/inflate.js'
+import type { ByteSource } from '../source/source.js'
+
+export interface TextChunk {
+  data: Uint8Array
+  /** BGZF only: the blocks whose inflated bytes make up `data`, in order. */
+  blocks?: Block[]
+}
+
+export interface ChunkOptions {
+  /** Compressed bytes per read (default 4 MiB). */
+  readSize?: number
+  signal?: AbortSignal
+  onWarning?: (message: string) => void
+  /** Called with compressed bytes read so far and the total when known (progress bars). */
+  onProgress?: (done: number, total: number | undefined) => void
+  /** BGZF only: the blocks of each chunk, before its text is handed on (for indexing). */
+  onBlocks?: (blocks: Block[]) => void
+}
+
+const READ_SIZE = 4 << 20
+
+async function* rawChunks(src: ByteSource, opts: ChunkOptions): AsyncGenerator<Uint8Array> {
+  if (src.stream) {
+    for await (const c of src.stream) yield c instanceof Uint8Array ? c : new Uint8Array(c as ArrayBuffer)
+    return
+  }
+  const h = src.handle!
+  const size = (await h.stat()).size
+  const step = opts.readSize ?? READ_SIZE
+  for (let pos = 0; pos < size; pos += step) {
+    opts.signal?.throwIfAborted()
+    const buf = await h.read(Math.min(step, size - pos), pos)
+    opts.onProgress?.(pos + buf.length, size)
+    if (buf.length === 0) break
+    yield buf
+  }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (a.length === 0) return b
+  const out = new Uint8Array(a.length + b.length)
+  out.set(a, 0)
+  out.set(b, a.length)
+  return out
+}
+
+/** Inflated text of the whole source, in order. */
+export async function* textChunks(src: ByteSource, opts: ChunkOptions = {}): AsyncGenerator<TextChunk> {
+  const it = rawChunks(src, opts)[Symbol.asyncIterator]()
+  let first = await it.next()
+  // sniff on at least 18 bytes (a BGZF header) when the first read is tiny (pipes)
+  let head = first.done ? new Uint8Array(0) : first.value
+  while (head.length < 18) {
+    const more = await it.next()
+    if (more.done) break
+    head = concat(head, more.value)
+  }
+  const rest = async function* () {
+    if (head.length) yield head
+    for (let r = await it.next(); !r.done; r = await it.next()) yield r.value
+  }
+  if (isBgzf(head)) yield* bgzfChunks(rest(), src.label, opts)
+  else if (isGzip(head)) yield* gzipChunks(rest(), src.label)
+  else for await (const c of rest()) yield { data: c }
+}
+
+async function* bgzfChunks(raw: AsyncIterable<Uint8Array>, file: string, opts: ChunkOptions): AsyncGenerator<TextChunk> {
+  let pending: Uint8Array = new Uint8Array(0)
+  let base = 0
+  let lastBlock: Uint8Array | undefined
+  for await (const c of raw) {
+    pending = concat(pending, c)
+    const { blocks, used } = scanBlocks(pending, base, file)
+    if (used === 0) continue
+    const members = pending.subarray(0, used)
+    const data = await inflateMembers(members, file, base)
+    const last = blocks[blocks.length - 1]
+    lastBlock = members.subarray(last.coff - base)
+    pending = pending.slice(used)
+    base += used
+    opts.onBlocks?.(blocks)
+    yield { data, blocks }
+  }
+  if (pending.length > 0) {
+    throw new BgzfError(`truncated BGZF block (${pending.length} bytes at the end of the file)`, { file, offset: base })
+  }
+  const hasEof = lastBlock !== undefined && lastBlock.length === BGZF_EOF.length && lastBlock.every((b, i) => b === BGZF_EOF[i])
+  if (!hasEof) opts.onWarning?.(`${file}: no BGZF EOF marker; the file may be truncated`)
+}
+
+async function* gzipChunks(raw: AsyncIterable<Uint8Array>, file: string): AsyncGenerator<TextChunk> {
+  // plain gzip: one stream, possibly multi-member; Node's zlib handles members, browsers
+  // get DecompressionStream
+  const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string'
+  if (isNode) {
+    const zlib = await import('node:zlib')
+    const { Readable } = await import('node:stream')
+    const gunzip = zlib.createGunzip()
+    const out = Readable.from(raw).pipe(gunzip)
+    try {
+      for await (const c of out) yield { data: c as Uint8Array }
+    } catch (e) {
+      throw new BgzfError(`corrupt gzip data: ${(e as Error).message}`, { file }, { cause: e })
+    }
+    return
+  }
+  const stream = new ReadableStream<Uint8Array>({
+    async start(ctl) { for await (const c of raw) ctl.enqueue(c); ctl.close() },
+  }).pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>)
+  const reader = stream.getReader()
+  for (let r = await reader.read(); !r.done; r = await reader.read()) yield { data: r.value }
+}

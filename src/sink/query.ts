@@ -1,0 +1,276 @@
+// bcftools-style `query -f` formatting over columnar batches. Values are printed the way
+// htslib prints them (floats through kputd, missing as '.', vector ends dropped) so the
+// output can be diffed against `bcftools query`.
+import { ExpressionError } from '../errors.js'
+import { TagKind, WType } from '../wasm/core.js'
+import { kputd } from '../format/numbers.js'
+import type { Schema } from '../batch/schema.js'
+import type { RecordBatch, FormatColumn, InfoColumn } from '../batch/batch.js'
+import { GT_VECTOR_END } from '../batch/batch.js'
+
+type Item =
+  | { k: 'text'; s: string }
+  | { k: 'chrom' } | { k: 'pos' } | { k: 'pos0' } | { k: 'end' } | { k: 'end0' } | { k: 'id' } | { k: 'ref' }
+  | { k: 'alt' } | { k: 'firstAlt' } | { k: 'qual' } | { k: 'filter' } | { k: 'infoAll' } | { k: 'line' }
+  | { k: 'info'; tag: string; sub?: number }
+  | { k: 'sample' } | { k: 'gt' } | { k: 'tgt' } | { k: 'fmt'; tag: string; sub?: number }
+  | { k: 'block'; items: Item[] }
+
+const unescape = (s: string) => s.replace(/\\(.)/g, (_, c: string) => (c === 't' ? '\t' : c === 'n' ? '\n' : c))
+
+export class QueryFormatter {
+  private readonly items: Item[]
+  readonly info: string[] = []
+  readonly formatTags: string[] = []
+  private samples: number[]
+
+  constructor(readonly fmt: string, private readonly schema: Schema, sampleIdx?: number[]) {
+    this.samples = sampleIdx ?? schema.header.samples.map((_, i) => i)
+    this.items = this.parse(fmt)
+    for (const t of this.info) schema.want(TagKind.INFO, t)
+    for (const t of this.formatTags) schema.want(TagKind.FORMAT, t)
+  }
+
+  private parse(fmt: string): Item[] {
+    const top: Item[] = []
+    let cur = top
+    let block: Item[] | null = null
+    let text = ''
+    const flush = () => { if (text) { cur.push({ k: 'text', s: unescape(text) }); text = '' } }
+    let i = 0
+    while (i < fmt.length) {
+      const c = fmt[i]
+      if (c === '\\' && i + 1 < fmt.length) { text += fmt.slice(i, i + 2); i += 2; continue }
+      if (c === '[') {
+        if (block) throw new ExpressionError('nested [ ] blocks', fmt, i + 1)
+        flush(); block = []; cur = block; i++; continue
+      }
+      if (c === ']') {
+        if (!block) throw new ExpressionError("']' without '['", fmt, i + 1)
+        flush(); top.push({ k: 'block', items: block }); block = null; cur = top; i++; continue
+      }
+      if (c === '%') {
+        const m = /^%(INFO\/|FORMAT\/|FMT\/)?([A-Za-z0-9_.]+)(\{(\d+)\})?/.exec(fmt.slice(i))
+        if (!m) throw new ExpressionError('expected a field name after %', fmt, i + 1)
+        flush()
+        cur.push(this.field(m[1], m[2], m[4] === undefined ? undefined : Number(m[4]), block !== null, fmt, i + 1))
+        i += m[0].length
+        continue
+      }
+      text += c
+      i++
+    }
+    if (block) throw new ExpressionError("missing ']'", fmt, fmt.length)
+    flush()
+    return top
+  }
+
+  private needGT(): void { if (!this.formatTags.includes('GT')) this.formatTags.push('GT') }
+
+  private field(scope: string | undefined, name: string, sub: number | undefined, inBlock: boolean, fmt: string, col: number): Item {
+    const h = this.schema.header
+    if (!scope) {
+      switch (name) {
+        case 'CHROM': return { k: 'chrom' }
+        case 'POS': return { k: 'pos' }
+        case 'POS0': return { k: 'pos0' }
+        case 'END': return h.info.has('END') && !inBlock ? { k: 'end' } : { k: 'end' }
+        case 'END0': return { k: 'end0' }
+        case 'ID': return { k: 'id' }
+        case 'REF': return { k: 'ref' }
+        case 'ALT': return { k: 'alt' }
+        case 'FIRST_ALT': return { k: 'firstAlt' }
+        case 'QUAL': return { k: 'qual' }
+        case 'FILTER': return { k: 'filter' }
+        case 'INFO': return { k: 'infoAll' }
+        case 'LINE': return { k: 'line' }
+        case 'SAMPLE': if (inBlock) return { k: 'sample' }; break
+        case 'GT': if (inBlock) { this.needGT(); return { k: 'gt' } } break
+        case 'TGT': if (inBlock) { this.needGT(); return { k: 'tgt' } } break
+      }
+    }
+    const asFormat = scope === 'FORMAT/' || scope === 'FMT/' || (!scope && inBlock)
+    if (asFormat) {
+      if (!inBlock) throw new ExpressionError(`FORMAT field %${name} must be inside [ ]`, fmt, col)
+      if (!h.format.has(name)) throw new ExpressionError(`no such FORMAT tag in the header: ${name}`, fmt, col)
+      if (name === 'GT') { this.needGT(); return { k: 'gt' } }
+      if (!this.formatTags.includes(name)) this.formatTags.push(name)
+      return { k: 'fmt', tag: name, sub }
+    }
+    if (!h.info.has(name)) throw new ExpressionError(`no such INFO tag in the header: ${name}`, fmt, col)
+    if (!this.info.includes(name)) this.info.push(name)
+    return { k: 'info', tag: name, sub }
+  }
+
+  /** bcftools query -H style column header: "# [1]CHROM\t[2]POS\t[3]S1:GT…". */
+  headerLine(): string {
+    let n = 0
+    const h = this.schema.header
+    const name = (it: Item, sample?: number): string | undefined => {
+      const pre = sample === undefined ? '' : `${h.samples[sample]}:`
+      switch (it.k) {
+        case 'text': case 'block': return undefined
+        case 'info': return `${it.tag}`
+        case 'fmt': return pre + it.tag
+        case 'gt': return pre + 'GT'
+        case 'tgt': return pre + 'TGT'
+        case 'sample': return pre + 'SAMPLE'
+        case 'infoAll': return 'INFO'
+        case 'firstAlt': return 'FIRST_ALT'
+        case 'line': return 'LINE'
+        default: return it.k.toUpperCase()
+      }
+    }
+    const walk = (items: Item[], sample?: number): string => items.map((it) => {
+      if (it.k === 'block') return this.samples.map((s) => walk(it.items, s)).join('')
+      if (it.k === 'text') return it.s
+      return `[${++n}]${name(it, sample)}`
+    }).join('')
+    return '# ' + walk(this.items).replace(/\n$/, '') + '\n'
+  }
+
+  /** Formats the selected records of a batch. */
+  format(batch: RecordBatch): string {
+    const gtCol = batch.formatColumn('GT')
+    const infoCols = new Map<string, InfoColumn | undefined>()
+    const fmtCols = new Map<string, FormatColumn | undefined>()
+    for (const t of this.info) infoCols.set(t, batch.infoColumn(t))
+    for (const t of this.formatTags) fmtCols.set(t, batch.formatColumn(t))
+    const ctx: Ctx = { batch, gtCol, infoCols, fmtCols, i: 0, s: 0, alleles: undefined }
+    const parts: string[] = []
+    for (const i of batch.indices()) {
+      ctx.i = i
+      ctx.alleles = undefined
+      parts.push(this.render(this.items, ctx))
+    }
+    return parts.join('')
+  }
+
+  private render(items: Item[], ctx: Ctx): string {
+    let out = ''
+    for (const it of items) {
+      if (it.k === 'block') {
+        for (const s of this.samples) { ctx.s = s; out += this.render(it.items, ctx) }
+      } else out += this.value(it, ctx)
+    }
+    return out
+  }
+
+  private value(it: Item, ctx: Ctx): string {
+    const { batch: b, i } = ctx
+    switch (it.k) {
+      case 'text': return it.s
+      case 'chrom': return b.chrom(i)
+      case 'pos': return String(b.pos[i])
+      case 'pos0': return String(b.pos[i] - 1)
+      case 'end': return String(b.pos[i] + b.rlen[i] - 1)
+      case 'end0': return String(b.pos[i] + b.rlen[i] - 2)
+      case 'id': return b.id(i)
+      case 'ref': return b.ref(i)
+      case 'alt': return b.alt(i)
+      case 'firstAlt': { const a = b.alt(i); const c = a.indexOf(','); return c < 0 ? a : a.slice(0, c) }
+      case 'qual': { const q = b.qual(i); return q === undefined ? '.' : kputd(q) }
+      case 'filter': { const f = b.filter(i); return f === '' ? '.' : f }
+      case 'line': return b.lineText(i)
+      case 'infoAll': return this.infoAll(ctx)
+      case 'info': return this.infoValue(ctx.infoCols.get(it.tag), ctx, it.sub)
+      case 'sample': return b.samples[ctx.s]
+      case 'gt': return ctx.gtCol ? (b.genotype(i, ctx.s, ctx.gtCol) ?? '.') || '.' : '.'
+      case 'tgt': return this.tgt(ctx)
+      case 'fmt': return this.fmtValue(ctx.fmtCols.get(it.tag), ctx, it.sub)
+      case 'block': return ''
+    }
+  }
+
+  private numbers(b: RecordBatch, from: number, count: number, sub: number | undefined, float: boolean): string {
+    const put = float ? kputd : String
+    if (sub !== undefined) {
+      if (sub >= count || b.isVectorEnd(from + sub)) return '.'
+      return b.isMissing(from + sub) ? '.' : put(b.f64[from + sub])
+    }
+    let s = ''
+    for (let k = 0; k < count; k++) {
+      const x = from + k
+      if (b.isVectorEnd(x)) break
+      if (k) s += ','
+      s += b.isMissing(x) ? '.' : put(b.f64[x])
+    }
+    return s
+  }
+
+  private infoValue(c: InfoColumn | undefined, ctx: Ctx, sub: number | undefined): string {
+    if (!c) return '.'
+    const { batch: b, i } = ctx
+    const a = c.a[i]
+    if (c.tag.wtype === WType.FLAG) return a > 0 ? '1' : '.'
+    if (a < 0) return '.'
+    if (c.tag.wtype === WType.STRING) {
+      const s = new TextDecoder().decode(b.bytes.subarray(a, c.b[i]))
+      if (sub === undefined) return s
+      return s.split(',')[sub] ?? '.'
+    }
+    if (a === 0) return '1' // declared numeric but written as a bare key: htslib treats it as a flag
+    return this.numbers(b, c.b[i], a, sub, c.tag.wtype === WType.FLOAT)
+  }
+
+  private fmtValue(c: FormatColumn | undefined, ctx: Ctx, sub: number | undefined): string {
+    if (!c) return '.'
+    const { batch: b, i, s } = ctx
+    const stride = c.stride[i]
+    if (stride === 0) return '.'
+    if (c.tag.wtype === WType.STRING) {
+      const o = c.at[i] + s * 2
+      const v = new TextDecoder().decode(b.bytes.subarray(b.i32[o], b.i32[o + 1]))
+      return v === '' ? '.' : v
+    }
+    return this.numbers(b, c.at[i] + s * stride, stride, sub, c.tag.wtype === WType.FLOAT)
+  }
+
+  private tgt(ctx: Ctx): string {
+    const { batch: b, i, s, gtCol } = ctx
+    if (!gtCol) return '.'
+    const stride = gtCol.stride[i]
+    if (stride === 0) return '.'
+    ctx.alleles ??= [b.ref(i), ...(b.alt(i) === '.' ? [] : b.alt(i).split(','))]
+    const base = gtCol.at[i] + s * stride
+    let out = ''
+    for (let k = 0; k < stride; k++) {
+      const g = b.i32[base + k]
+      if (g === GT_VECTOR_END) break
+      if (k > 0) out += (g & 1) ? '|' : '/'
+      out += (g >> 1) === 0 ? '.' : (ctx.alleles[(g >> 1) - 1] ?? '.')
+    }
+    return out || '.'
+  }
+
+  /** The whole INFO column re-printed with typed values, as bcftools does. */
+  private infoAll(ctx: Ctx): string {
+    const raw = ctx.batch.infoText(ctx.i)
+    if (raw === '.' || raw === '') return '.'
+    const h = this.schema.header
+    return raw.split(';').filter((kv) => kv !== '').map((kv) => {
+      const eq = kv.indexOf('=')
+      if (eq < 0) return kv
+      const key = kv.slice(0, eq)
+      const def = h.info.get(key)
+      if (!def || (def.type !== 'Float' && def.type !== 'Integer')) return kv
+      const vals = kv.slice(eq + 1).split(',').map((v) => {
+        if (v === '.' || v === '') return '.'
+        const x = Number(v)
+        if (Number.isNaN(x)) return '.'
+        return def.type === 'Float' ? kputd(Math.fround(x)) : String(Math.trunc(x))
+      })
+      return `${key}=${vals.join(',')}`
+    }).join(';')
+  }
+}
+
+interface Ctx {
+  batch: RecordBatch
+  gtCol: FormatColumn | undefined
+  infoCols: Map<string, InfoColumn | undefined>
+  fmtCols: Map<string, FormatColumn | undefined>
+  i: number
+  s: number
+  alleles: string[] | undefined
+}
