@@ -59,5 +59,7 @@ export class ExpressionError extends VartriageError {
 }
 /** Bad command-line usage or API arguments. */
 export class UsageError extends VartriageError {}
+/** An input that cannot be opened or read (missing file, HTTP error …). */
+export class SourceError extends VartriageError {}
 /** A region string or BED line that cannot be parsed. */
 export class RegionError extends VartriageError {}

@@ -35,7 +35,7 @@ Common options:
       --threads N         worker threads (the parallel engine is not built yet: 1 is used)
 
 view:  -O, --output-type v|z   plain or BGZF-compressed VCF
-       -W, --write-index [tbi|csi]  index the -Oz output as it is written
+       -W, --write-index[=tbi|csi]  index the -Oz output as it is written (default csi)
        -H, --no-header         records only
        --no-version            do not add a ##vartriage_viewCommand header line
 query: -f, --format FMT        e.g. '%CHROM\\t%POS\\t%REF\\t%ALT[\\t%SAMPLE=%GT]\\n'
@@ -52,7 +52,9 @@ function threadsOf(v: { threads?: string }): number {
   return n
 }
 
-const view: Command = async (args) => {
+const view: Command = async (argv) => {
+  // bcftools spells it -W / --write-index[=tbi|csi]: an optional value parseArgs cannot express
+  const args = argv.map((a) => (a === '-W' || a === '--write-index' ? '--write-index=csi' : a.startsWith('-W=') ? `--write-index=${a.slice(3)}` : a))
   const { values: v, positionals } = parse(args, {
     'output-type': { type: 'string', short: 'O' },
     'write-index': { type: 'string', short: 'W' },
@@ -63,13 +65,13 @@ const view: Command = async (args) => {
   threadsOf(v)
   const type = (v['output-type'] ?? (v.output?.endsWith('.gz') ? 'z' : 'v')) as OutputType
   if (type !== 'v' && type !== 'z') throw new UsageError(`-O expects v or z, got "${type}"`)
-  const indexType = v['write-index'] === undefined ? undefined : v['write-index'] === '' ? 'csi' : v['write-index']
+  const indexType = v['write-index']
   if (indexType !== undefined && indexType !== 'tbi' && indexType !== 'csi') throw new UsageError('-W expects tbi or csi')
   const progress = new Progress(v.quiet ?? false)
   const reader = await openReader(inputOf(positionals, 'view'), v, progress)
   const sel = select(reader, { include: v.include, exclude: v.exclude, regions: regionsOf(v), samples: samplesOf(v) })
   const out = new Output({ path: v.output, type, index: indexType as 'tbi' | 'csi' | undefined })
-  const command = v['no-version'] ? undefined : `vartriage view ${args.join(' ')}`
+  const command = v['no-version'] ? undefined : `vartriage view ${argv.join(' ')}`
   if (!v['no-header']) out.write(headerText(reader.header, { command, samples: sel.samples }))
   for await (const b of sel.batches) {
     progress.records += b.n

@@ -32,9 +32,13 @@ const common = {
 
 export type CommonValues = { [K in keyof typeof common]?: (typeof common)[K]['type'] extends 'boolean' ? boolean : string }
 
-export function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], extra: O) {
+type Values<O extends Record<string, { type: 'string' | 'boolean' }>> = { [K in keyof O]?: O[K]['type'] extends 'boolean' ? boolean : string }
+
+export function parse<O extends Record<string, { type: 'string' | 'boolean'; short?: string }>>(args: string[], extra: O):
+  { values: CommonValues & Values<O>; positionals: string[] } {
   try {
-    return parseArgs({ args, options: { ...common, ...extra }, allowPositionals: true, strict: true })
+    const r = parseArgs({ args, options: { ...common, ...extra }, allowPositionals: true, strict: true })
+    return { values: r.values as CommonValues & Values<O>, positionals: r.positionals }
   } catch (e) {
     throw new UsageError((e as Error).message.replace(/\. To specify.*$/s, ''))
   }

@@ -1,7 +1,7 @@
 // Whole-file streaming: raw bytes -> inflated text chunks, for BGZF, plain gzip and
 // uncompressed input alike. BGZF chunks carry their block table so callers that need
 // virtual offsets (indexing) can compute them.
-import { BgzfError } from '../errors.js'
+import { BgzfError, SourceError } from '../errors.js'
 import { BGZF_EOF, isBgzf, isGzip, scanBlocks, type Block } from '../bgzf/blocks.js'
 import { inflateMembers } from '../bgzf/inflate.js'
 import type { ByteSource } from '../source/source.js'
@@ -31,7 +31,14 @@ async function* rawChunks(src: ByteSource, opts: ChunkOptions): AsyncGenerator<U
     return
   }
   const h = src.handle!
-  const size = (await h.stat()).size
+  let size: number
+  try {
+    size = (await h.stat()).size
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (e as Error).message
+    throw new SourceError(`cannot open: ${why}`, { file: src.label }, { cause: e })
+  }
   const step = opts.readSize ?? READ_SIZE
   for (let pos = 0; pos < size; pos += step) {
     opts.signal?.throwIfAborted()
