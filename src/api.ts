@@ -1,6 +1,6 @@
 // Convenience functions over VcfReader for callers who want text, not batches.
 import { VcfReader, type ReaderOptions } from './reader/reader.js'
-import { select, type SelectOptions } from './pipeline/select.js'
+import { resolveSamples, select, type SelectOptions } from './pipeline/select.js'
 import { QueryFormatter } from './sink/query.js'
 import { headerText, vcfLines } from './sink/vcf.js'
 import type { VcfInput } from './source/source.js'
@@ -8,8 +8,8 @@ import type { VcfInput } from './source/source.js'
 /** `bcftools query -f FORMAT` as text chunks, one per batch. */
 export async function* query(input: VcfInput, format: string, opts: SelectOptions & ReaderOptions = {}): AsyncGenerator<string> {
   const reader = await VcfReader.open(input, opts)
-  const sel = select(reader, opts)
-  const fmt = new QueryFormatter(format, reader.schema, sel.samples)
+  const fmt = new QueryFormatter(format, reader.schema, resolveSamples(reader.header.samples, opts.samples))
+  const sel = select(reader, opts, { query: { formatFields: fmt.formatTags.length > 0 } })
   for await (const b of sel.batches) yield fmt.format(b)
 }
 

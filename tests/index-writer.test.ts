@@ -153,6 +153,10 @@ describe('IndexBuilder (no external tools)', () => {
     expect(err).toBeInstanceOf(IndexError)
     expect((err as IndexError).record).toBe(3)
     expect((err as IndexError).message).toMatch(/x\.vcf\.gz, record 3: unsorted positions on chr1: 501 followed by 201/)
+    // a rejected record leaves the builder as it was
+    b.add('chr1', 600, 601, v(0, 20), v(0, 30))
+    expect(() => b.add('chr1', 700, 701, v(0, 10), v(0, 40))).toThrowError(/virtual offsets go backwards/)
+    expect(inflate(b.finish()).subarray(0, 4).toString('latin1')).toBe('TBI\x01')
   })
 
   it('throws IndexError when a chromosome reappears after another', () => {

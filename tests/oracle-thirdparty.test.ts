@@ -81,14 +81,17 @@ describe.runIf(enabled)('bcftools differential, third-party files', () => {
         expect(got, `format ${f}`).toBe(want.out)
       }
     })
-    it(`view -i/-e: ${short}`, async () => {
+    it(`query -i/-e: ${short}`, async () => {
+      // with samples, [%SAMPLE] also checks which samples bcftools query prints per record
+      const hasSamples = (await VcfReader.open(file, { onWarning: () => {} })).header.samples.length > 0
+      const fmt = (known ? '%CHROM\t%REF\t%ALT' : '%CHROM\t%POS\t%REF\t%ALT') + (hasSamples ? '[\t%SAMPLE]' : '') + '\n'
       let compared = 0
       for (const e of await expressionsFor(file)) {
         if (known?.exprs?.test(e)) continue
         for (const flag of ['-i', '-e'] as const) {
-          const want = bcf(['query', flag, e, '-f', known ? '%CHROM\t%REF\t%ALT\n' : '%CHROM\t%POS\t%REF\t%ALT\n', file])
+          const want = bcf(['query', flag, e, '-f', fmt, file])
           if (!want.ok) continue
-          const got = await collect(query(file, known ? '%CHROM\t%REF\t%ALT\n' : '%CHROM\t%POS\t%REF\t%ALT\n', {
+          const got = await collect(query(file, fmt, {
             onWarning: () => {}, ...(flag === '-i' ? { include: e } : { exclude: e }),
           }))
           expect(got, `${flag} '${e}'`).toBe(want.out)

@@ -99,10 +99,23 @@ function slotValues(slot: i32, n: i32): usize {
   return a >= b
 }
 
-/** Evaluates the program for records [0, n); writes 1/0 per record to out. */
-export function vmEval(prog: usize, progLen: i32, n: i32, out: usize): void {
-  for (let rec = 0; rec < n; rec++) store<u8>(out + <usize>rec, evalRecord(prog, progLen, rec) ? 1 : 0)
+/**
+ * Evaluates the program for records [0, n); writes 1/0 per record to out and, when
+ * sampleOut != 0, the final token's per-sample pass bytes (n x nSamples), as bcftools'
+ * filter_test hands them to `query` (a site-level result applies to every sample).
+ */
+export function vmEval(prog: usize, progLen: i32, n: i32, out: usize, sampleOut: usize): void {
+  for (let rec = 0; rec < n; rec++) {
+    const pass = evalRecord(prog, progLen, rec)
+    store<u8>(out + <usize>rec, pass ? 1 : 0)
+    if (sampleOut == 0 || nSamples == 0) continue
+    const dst = sampleOut + <usize>rec * <usize>nSamples
+    const top = lastSlot
+    if (unchecked(tNs[top]) == 0) memory.fill(dst, pass ? 1 : 0, <usize>nSamples)
+    else memory.copy(dst, unchecked(tPassS[top]), <usize>nSamples)
+  }
 }
+let lastSlot: i32 = 0
 
 function setSite(slot: i32, vals: usize, nv: i32): void {
   unchecked(tNs[slot] = 0); unchecked(tNv[slot] = nv); unchecked(tNv1[slot] = nv); unchecked(tVals[slot] = vals)
@@ -194,7 +207,8 @@ function evalRecord(prog: usize, progLen: i32, rec: i32): bool {
     unchecked(stack[sp++] = slot)
     slot++
   }
-  return sp > 0 && unchecked(tPass[unchecked(stack[sp - 1])]) != 0
+  lastSlot = sp > 0 ? unchecked(stack[sp - 1]) : 0
+  return sp > 0 && unchecked(tPass[lastSlot]) != 0
 }
 
 function loadFormat(slot: i32, tg: i32, vi: i32, ri: usize): void {

@@ -31,6 +31,8 @@ export class RecordBatch {
   private readonly decoder = new TextDecoder()
   /** Set by filters: 1 keep, 0 drop; undefined means all kept. */
   selected?: Uint8Array
+  /** Set by sample-aware filters (query): n x samples bytes, 1 = print this sample. */
+  samplePass?: Uint8Array
 
   /**
    * @param baseOffset uncompressed offset of bytes[0] in the file's text (whole-file reads),

@@ -1,6 +1,6 @@
 // Sub-commands: each parses its own options and streams batches to an Output.
 import { UsageError } from '../errors.js'
-import { select } from '../pipeline/select.js'
+import { resolveSamples, select } from '../pipeline/select.js'
 import { headerText, vcfLines } from '../sink/vcf.js'
 import { QueryFormatter } from '../sink/query.js'
 import { Output, type OutputType } from '../sink/output.js'
@@ -70,7 +70,8 @@ const view: Command = async (argv) => {
   const progress = new Progress(v.quiet ?? false)
   const reader = await openReader(inputOf(positionals, 'view'), v, progress)
   const sel = select(reader, { include: v.include, exclude: v.exclude, regions: regionsOf(v), samples: samplesOf(v) })
-  const out = new Output({ path: v.output, type, index: indexType as 'tbi' | 'csi' | undefined })
+  const maxRefLength = Math.max(0, ...reader.header.contigs.map((c) => c.length ?? 0))
+  const out = new Output({ path: v.output, type, index: indexType as 'tbi' | 'csi' | undefined, maxRefLength })
   const command = v['no-version'] ? undefined : `vartriage view ${argv.join(' ')}`
   if (!v['no-header']) out.write(headerText(reader.header, { command, samples: sel.samples }))
   for await (const b of sel.batches) {
@@ -100,8 +101,9 @@ const query: Command = async (args) => {
   if (!v.format) throw new UsageError('query: -f/--format is required')
   const progress = new Progress(v.quiet ?? false)
   const reader = await openReader(inputOf(positionals, 'query'), v, progress)
-  const sel = select(reader, { include: v.include, exclude: v.exclude, regions: regionsOf(v), samples: samplesOf(v) })
-  const fmt = new QueryFormatter(v.format, reader.schema, sel.samples)
+  const samples = samplesOf(v)
+  const fmt = new QueryFormatter(v.format, reader.schema, resolveSamples(reader.header.samples, samples))
+  const sel = select(reader, { include: v.include, exclude: v.exclude, regions: regionsOf(v), samples }, { query: { formatFields: fmt.formatTags.length > 0 } })
   const out = new Output({ path: v.output, type: 'v' })
   if (v['print-header']) out.write(fmt.headerLine())
   for await (const b of sel.batches) {

@@ -12,6 +12,7 @@ export class Filter {
   private codePtr = 0
   private outPtr = 0
   private outCap = 0
+  private samplePtr = 0
 
   /** Compiles `expression`; `exclude` inverts it (bcftools -e). */
   constructor(readonly expression: string, schema: Schema, readonly exclude = false, samples?: number[]) {
@@ -41,24 +42,43 @@ export class Filter {
     new Uint8Array(core.memory, this.codePtr, code.length).set(code)
   }
 
-  /** Evaluates the batch; the result is ANDed into batch.selected. Returns the kept count. */
-  apply(batch: RecordBatch): number {
+  /**
+   * Evaluates the batch; the result is ANDed into batch.selected. For `query` output
+   * (`query` set) it follows bcftools query: with -i, only the samples that passed are
+   * printed; with -e and a format that prints FORMAT fields, a site is kept when some sample
+   * did not pass, and those samples are printed.
+   */
+  apply(batch: RecordBatch, query?: { formatFields: boolean }): number {
     const n = batch.n
+    const S = batch.samples.length
+    const wantSamples = query !== undefined && this.program.format.length > 0 && S > 0
     if (n > this.outCap) {
       this.outCap = Math.max(n, this.outCap * 2, 1024)
       this.outPtr = this.core.x.vmArea(5, this.outCap)
+      this.samplePtr = 0
     }
-    this.core.x.vmEval(this.codePtr, this.program.code.length, n, this.outPtr)
+    if (wantSamples && this.samplePtr === 0) this.samplePtr = this.core.x.vmArea(5, this.outCap * S)
+    this.core.x.vmEval(this.codePtr, this.program.code.length, n, this.outPtr, wantSamples ? this.samplePtr : 0)
     const res = new Uint8Array(this.core.memory, this.outPtr, n)
+    const sp = wantSamples ? new Uint8Array(this.core.memory, this.samplePtr, n * S) : undefined
     const sel = batch.selected ?? new Uint8Array(n).fill(1)
     let kept = 0
-    const ex = this.exclude ? 1 : 0
     for (let i = 0; i < n; i++) {
-      const v = sel[i] & (res[i] ^ ex)
+      let v = res[i]
+      if (this.exclude) {
+        if (v && sp && query?.formatFields) {
+          // invert the samples: keep the site if any sample failed the expression
+          v = 0
+          for (let s = i * S; s < (i + 1) * S; s++) { sp[s] ^= 1; v |= sp[s] }
+        } else if (v) v = 0
+        else { v = 1; if (sp) sp.fill(1, i * S, (i + 1) * S) }
+      }
+      v &= sel[i]
       sel[i] = v
       kept += v
     }
     batch.selected = sel
+    if (sp) batch.samplePass = sp
     return kept
   }
 }

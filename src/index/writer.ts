@@ -1,5 +1,6 @@
 // Tabix (.tbi) and CSI (.csi) index builder for bgzipped VCF, a port of htslib's hts.c
-// (hts_idx_push / hts_idx_finish / idx_save_core, htslib 1.16–1.22) and tbx.c's VCF meta block.
+// (hts_idx_push / hts_idx_finish / idx_save_core; unchanged from htslib 1.16 to 1.23) and tbx.c's
+// VCF meta block.
 // The goal is the exact bytes htslib writes (after decompression), so even the order in which
 // bins are written is reproduced: htslib walks its khash table, whose layout we emulate.
 import { IndexError } from '../errors.js'
@@ -10,9 +11,10 @@ export interface IndexBuilderOptions {
   /** CSI: bits of the smallest bin (and linear window). Default 14, as `tabix -C` / `bcftools index -c`. */
   minShift?: number
   /**
-   * CSI: number of bin levels below the root. Default: what htslib 1.16–1.22 tabix/bcftools pick
+   * CSI: number of bin levels below the root. Default: what htslib 1.10–1.22 tabix/bcftools pick
    * for a VCF, floor((33 - minShift) / 3) (6 for minShift 14, positions up to 2^32), raised
-   * to cover `maxRefLength`. (Depth 5 with minShift 14 would stop at 2^29, like .tbi.)
+   * to cover `maxRefLength`. (Depth 5 with minShift 14 would stop at 2^29, like .tbi; htslib
+   * 1.23 picks 8 when the header has no ##contig lengths.)
    */
   depth?: number
   /** CSI: the longest ##contig length in the header; htslib raises the default depth to fit it. */
@@ -31,7 +33,7 @@ interface Chunk { u: bigint; v: bigint }
 interface Bin { loff: bigint; list: Chunk[] }
 
 /**
- * Just enough of khash (KHASH_MAP_INIT_INT as in htslib 1.16–1.22) to reproduce its bucket layout,
+ * Just enough of khash (KHASH_MAP_INIT_INT, same in htslib 1.16–1.23) to reproduce its bucket layout,
  * since htslib writes bins in bucket order: identity hash, quadratic probing, power-of-two
  * sizes, load factor 0.77, and the in-place "kick-out" rehash.
  */
@@ -197,28 +199,27 @@ export class IndexBuilder {
         ? `${chrom}:${beg + 1}-${end} is beyond 2^29 (${this.maxPos}), the most a .tbi index can hold; write a .csi index instead`
         : `${chrom}:${beg + 1}-${end} is beyond ${this.maxPos}, the most this .csi (min_shift ${this.minShift}, depth ${this.nLvls}) can hold; use a larger depth`, where)
     }
+    // validate everything before touching the state, so a caught error leaves the builder usable
     let tid = this.tids.get(chrom)
+    if (tid !== undefined && tid !== this.lastTid)
+      throw new IndexError(`unsorted input: ${chrom} reappears after ${this.refs[this.lastTid].name} (records of a chromosome must be contiguous)`, where)
+    if (tid !== undefined && this.lastCoor > beg)
+      throw new IndexError(`unsorted positions on ${chrom}: ${this.lastCoor + 1} followed by ${beg + 1}`, where)
+    if (end < beg) throw new IndexError(`record end ${end} is before its start ${beg + 1} on ${chrom}`, where)
+    if (vEnd < vStart || vStart < this.lastOff)
+      throw new IndexError(`virtual offsets go backwards (start ${vStart}, end ${vEnd}, previous end ${this.lastOff})`, where)
+
+    if (this.lastTid < 0) this.saveOff = this.offBeg = vStart // offset0 of hts_idx_init: where the first record starts
+    // hts_idx_amend_last: the start of this record replaces the previous record's end, which is
+    // the same place but may be spelled (block, block length) instead of (next block, 0)
+    this.lastOff = vStart
     if (tid === undefined) {
       tid = this.refs.length
       this.tids.set(chrom, tid)
       this.refs.push({ name: chrom, bins: new IntHash<Bin>(), lidx: [] })
-    }
-    if (record === 1) {
-      // offset0 of hts_idx_init: where the first record starts (just after the header)
-      this.saveOff = this.offBeg = vStart
-    }
-    // hts_idx_amend_last: the start of this record replaces the previous record's end, which is
-    // the same place but may be spelled (block, block length) instead of (next block, 0)
-    this.lastOff = vStart
-    if (this.lastTid !== tid) {
-      if (this.refs[tid].bins.size > 0)
-        throw new IndexError(`unsorted input: ${chrom} reappears after ${this.refs[this.lastTid].name} (records of a chromosome must be contiguous)`, where)
       this.lastTid = tid
       this.lastBin = NONE
-    } else if (this.lastCoor > beg) {
-      throw new IndexError(`unsorted positions on ${chrom}: ${this.lastCoor + 1} followed by ${beg + 1}`, where)
     }
-    if (end < beg) throw new IndexError(`record end ${end} is before its start ${beg + 1} on ${chrom}`, where)
     // shoehorn [-1,0) (VCF POS=0) into the leftmost bottom-level bin
     if (beg < 0) beg = 0
     if (end <= 0) end = 1

@@ -30,6 +30,12 @@ class VirtualOffsets {
     }
   }
 
+  /** Where the EOF block starts, when the file has one: htslib ends the last chunk there. */
+  eofOffset(): bigint | undefined {
+    const k = this.coff.length - 1
+    return k >= 0 && this.usize[k] === 0 ? BigInt(this.coff[k]) << 16n : undefined
+  }
+
   at(u: number): bigint {
     while (this.k + 1 < this.coff.length && u >= this.ustart[this.k] + this.usize[this.k]) this.k++
     const within = u - this.ustart[this.k]
@@ -49,7 +55,8 @@ export async function indexVcf(path: string, opts: IndexOptions): Promise<string
     onProgress: opts.onProgress,
     onBlocks: (b) => { bgzf = true; voffs.add(b) },
   })
-  const builder = new IndexBuilder({ format: opts.format, file: path })
+  const maxRefLength = Math.max(0, ...reader.header.contigs.map((c) => c.length ?? 0))
+  const builder = new IndexBuilder({ format: opts.format, file: path, maxRefLength })
   for await (const b of reader.batches()) {
     if (!bgzf) throw new IndexError('only BGZF-compressed files can be indexed (compress with bgzip or vartriage view -Oz)', { file: path })
     for (let i = 0; i < b.n; i++) {
@@ -61,6 +68,6 @@ export async function indexVcf(path: string, opts: IndexOptions): Promise<string
     }
   }
   if (!bgzf) throw new IndexError('only BGZF-compressed files can be indexed (compress with bgzip or vartriage view -Oz)', { file: path })
-  writeFileSync(out, builder.finish())
+  writeFileSync(out, builder.finish(voffs.eofOffset()))
   return out
 }

@@ -35,14 +35,18 @@ export interface Selection {
   filter: Filter | undefined
 }
 
-export function select(reader: VcfReader, opts: SelectOptions, extra: BatchOptions = {}): Selection {
+/**
+ * `query`: the consumer is bcftools-style query output, where a per-sample filter also
+ * decides which samples are printed (see Filter.apply).
+ */
+export function select(reader: VcfReader, opts: SelectOptions, extra: BatchOptions & { query?: { formatFields: boolean } } = {}): Selection {
   if (opts.include && opts.exclude) throw new UsageError('use either -i/--include or -e/--exclude, not both')
   const samples = resolveSamples(reader.header.samples, opts.samples)
   const expr = opts.include ?? opts.exclude
   const filter = expr ? new Filter(expr, reader.schema, opts.exclude !== undefined, samples) : undefined
   async function* run(): AsyncGenerator<RecordBatch> {
-    for await (const b of reader.batches({ ...extra, regions: opts.regions })) {
-      if (filter) filter.apply(b)
+    for await (const b of reader.batches({ info: extra.info, format: extra.format, regions: opts.regions })) {
+      if (filter) filter.apply(b, extra.query)
       yield b
     }
   }

@@ -12,6 +12,8 @@ export interface OutputOptions {
   type?: OutputType
   /** Write an index next to a BGZF output (needs a path). */
   index?: 'tbi' | 'csi'
+  /** Longest contig (from the header): deepens a .csi as htslib does. */
+  maxRefLength?: number
 }
 
 class BrokenPipe extends Error {}
@@ -29,7 +31,7 @@ export class Output {
     if (opts.index && (!path || opts.type !== 'z')) throw new UsageError('--write-index needs -O z and -o FILE')
     this.fd = path ? openSync(path, 'w') : 1
     if (opts.type === 'z') this.bgzf = new BgzfWriter((c) => this.raw(c))
-    if (opts.index) this.indexer = new IndexBuilder({ format: opts.index, file: path })
+    if (opts.index) this.indexer = new IndexBuilder({ format: opts.index, file: path, maxRefLength: opts.maxRefLength })
   }
 
   get indexing(): boolean { return this.indexer !== undefined }
@@ -60,8 +62,7 @@ export class Output {
   /** One record (with its newline) for an indexed BGZF output. */
   writeRecord(line: Uint8Array, chrom: string, beg0: number, end0: number): void {
     const w = this.bgzf!
-    const start = w.virtualOffset
-    w.writeRecord(line)
+    const start = w.writeRecord(line) // the record's own start: it may open a new block
     this.indexer!.add(chrom, beg0, end0, start, w.virtualOffset)
   }
 
@@ -75,10 +76,13 @@ export class Output {
 
   close(): void {
     this.flush()
+    // htslib ends the last chunk where the EOF block starts: flush first to know that offset
+    this.bgzf?.flush()
+    const end = this.bgzf?.virtualOffset
     this.bgzf?.close()
     if (this.fd !== 1) closeSync(this.fd)
     if (this.indexer && this.opts.path) {
-      const bytes = this.indexer.finish()
+      const bytes = this.indexer.finish(end)
       const fd = openSync(`${this.opts.path}.${this.opts.index}`, 'w')
       writeSync(fd, bytes)
       closeSync(fd)

@@ -150,7 +150,13 @@ export class QueryFormatter {
     let out = ''
     for (const it of items) {
       if (it.k === 'block') {
-        for (const s of this.samples) { ctx.s = s; out += this.render(it.items, ctx) }
+        const sp = ctx.batch.samplePass
+        const base = ctx.i * ctx.batch.samples.length
+        for (const s of this.samples) {
+          if (sp && !sp[base + s]) continue
+          ctx.s = s
+          out += this.render(it.items, ctx)
+        }
       } else out += this.value(it, ctx)
     }
     return out

@@ -51,7 +51,7 @@ interface Exports {
   result(id: number): number
   vmSetSamples(n: number): void
   vmArea(kind: number, bytes: number): number
-  vmEval(prog: number, progLen: number, n: number, out: number): void
+  vmEval(prog: number, progLen: number, n: number, out: number, sampleOut: number): void
 }
 
 let compiled: WebAssembly.Module | undefined
