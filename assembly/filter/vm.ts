@@ -26,6 +26,9 @@ export const OP_OR: i32 = 14 // vec(0 '|', 1 '||') mask
 export const OP_NOT: i32 = 15 // mask
 export const OP_FILTER: i32 = 16 // cmpOp strIndex
 export const OP_STR: i32 = 17 // field tag cmpOp strIndex   (field: 0 INFO string, 1 ID, 2 CHROM, 3 REF, 4 ALT)
+// Short-circuit for AND: if the left operand failed at site level, skip to `target` (an
+// instruction index) leaving it as the result; pass_site would be false either way.
+export const OP_JUMP_IF_FALSE: i32 = 18 // target
 
 export const CMP_EQ: i32 = 0, CMP_NE: i32 = 1, CMP_LT: i32 = 2, CMP_LE: i32 = 3, CMP_GT: i32 = 4, CMP_GE: i32 = 5,
   CMP_LIKE: i32 = 6, CMP_NLIKE: i32 = 7
@@ -124,15 +127,19 @@ function setSite(slot: i32, vals: usize, nv: i32): void {
 function evalRecord(prog: usize, progLen: i32, rec: i32): bool {
   let sp = 0
   let pc = 0
-  let slot = 0
   const ri = <usize>rec << 2
   while (pc < progLen) {
+    const slot = pc / 5 // one token slot per instruction, like bcftools' filter->filters[]
     const op = load<i32>(prog + (<usize>pc << 2))
     const a1 = load<i32>(prog + (<usize>(pc + 1) << 2))
     const a2 = load<i32>(prog + (<usize>(pc + 2) << 2))
     const a3 = load<i32>(prog + (<usize>(pc + 3) << 2))
     const a4 = load<i32>(prog + (<usize>(pc + 4) << 2))
     pc += 5
+    if (op == OP_JUMP_IF_FALSE) {
+      if (!unchecked(tPass[unchecked(stack[sp - 1])])) pc = a1 * 5
+      continue
+    }
     unchecked(tPass[slot] = 0)
     unchecked(tPassS[slot] = passSPool + <usize>slot * <usize>(nSamples > 0 ? nSamples : 1))
     unchecked(tUsmpl[slot] = allMask)
@@ -205,7 +212,6 @@ function evalRecord(prog: usize, progLen: i32, rec: i32): bool {
       unchecked(tPass[slot] = strCmp(rec, a1, a2, a3, a4) ? 1 : 0)
     }
     unchecked(stack[sp++] = slot)
-    slot++
   }
   lastSlot = sp > 0 ? unchecked(stack[sp - 1]) : 0
   return sp > 0 && unchecked(tPass[lastSlot]) != 0

@@ -11,7 +11,7 @@ import { parseInt64, parseF64, numEnd, numOk } from './numbers'
 import { alleleType } from './vartype'
 import {
   info, fmt, T_FLAG, T_INT, T_FLOAT, T_STRING, T_GT, N_A, N_R, N_G, N_VAR,
-  f64Pool, f64Reserve, i32Pool, i32Reserve, poolsReset, f64Len, i32Len,
+  f64Pool, f64Reserve, i32Pool, i32Reserve, poolsReset, f64Len, i32Len, tagsVersion,
 } from './tags'
 import { F32_MISSING, F64_MISSING, F64_VECTOR_END, GT_MISSING, GT_VECTOR_END } from '../values'
 
@@ -205,7 +205,12 @@ function parseRecord(n: i32, p: usize, e: usize): i32 {
 
 // ---------------- INFO ----------------
 
+const MAX_PREDICT: i32 = 64
+const predicted = new StaticArray<i32>(MAX_PREDICT)
+let predictVersion: i32 = -1
+
 function parseInfo(n: i32, p: usize, e: usize): i32 {
+  if (predictVersion != tagsVersion) { for (let i = 0; i < MAX_PREDICT; i++) unchecked(predicted[i] = -1); predictVersion = tagsVersion }
   const idx = <usize>n << 2
   for (let w = 0; w < info.wantedCount; w++) {
     const tg = unchecked(info.wantedList[w])
@@ -213,13 +218,22 @@ function parseInfo(n: i32, p: usize, e: usize): i32 {
     store<i32>(unchecked(info.colB[tg]) + idx, 0)
   }
   if (e - p == 1 && load<u8>(p) == 46) return E_NONE
+  let slot = 0
   while (p < e) {
     let s = p
     while (s < e && load<u8>(s) != 59) s++ // ';'
     let k = p
     while (k < s && load<u8>(k) != 61) k++ // '='
     if (k > p) {
-      const tg = info.find(p, <i32>(k - p))
+      // records mostly repeat the previous record's key order: try that tag first
+      const kl = <i32>(k - p)
+      let tg = slot < MAX_PREDICT ? unchecked(predicted[slot]) : -1
+      if (tg < 0 || unchecked(info.nameLen[tg]) != kl || predictVersion != tagsVersion ||
+        memory.compare(info.names + <usize>unchecked(info.nameOff[tg]), p, <usize>kl) != 0) {
+        tg = info.find(p, kl)
+        if (slot < MAX_PREDICT) unchecked(predicted[slot] = tg)
+      }
+      slot++
       if (tg < 0) {
         if (undeclaredInfoStart < 0) { undeclaredInfoStart = <i32>(p - inPtr); undeclaredInfoLen = <i32>(k - p) }
       } else if (unchecked(info.wanted[tg])) {
@@ -296,40 +310,61 @@ function expectedStride(tg: i32, nAllele: i32): i32 {
 // per-record stride found while parsing samples (grows when a sample has more values)
 const needStride = new StaticArray<i32>(256)
 
-function parseSamples(n: i32, fp: usize, fe: usize, e: usize, nAllele: i32): i32 {
-  const idx = <usize>n << 2
-  clearFormat(n)
-  // map FORMAT keys to tags
+// FORMAT key mapping of the previous record: most files repeat one FORMAT string, and
+// re-hashing its keys for every record costs more than comparing the bytes.
+const lastFmt = heap.alloc(256)
+let lastFmtLen: i32 = -1
+let lastNKeys: i32 = 0
+let lastWantedKeys: i32 = 0
+let lastFmtVersion: i32 = -1
+
+function mapFormatKeys(fp: usize, fe: usize): i32 {
+  const len = <i32>(fe - fp)
+  if (len == lastFmtLen && lastFmtVersion == tagsVersion && memory.compare(fp, lastFmt, <usize>len) == 0) return lastNKeys
   let nKeys = 0
-  let k = fp
   let wantedKeys = 0
+  let k = fp
   while (k <= fe && nKeys < 256) {
     let c = k
     while (c < fe && load<u8>(c) != 58) c++
     let tg = fmt.find(k, <i32>(c - k))
-    // a repeated key: htslib keeps the first occurrence
-    for (let j = 0; j < nKeys && tg >= 0; j++) if (unchecked(fmtKeyTag[j]) == tg) tg = -2
-    if (tg == -2) { unchecked(fmtKeyTag[nKeys] = -1); nKeys++; k = c + 1; continue }
     if (tg < 0 && c > k && undeclaredFmtStart < 0) { undeclaredFmtStart = <i32>(k - inPtr); undeclaredFmtLen = <i32>(c - k) }
+    // a repeated key: htslib keeps the first occurrence
+    for (let j = 0; j < nKeys && tg >= 0; j++) if (unchecked(fmtKeyTag[j]) == tg) tg = -1
     const want = tg >= 0 && unchecked(fmt.wanted[tg])
     unchecked(fmtKeyTag[nKeys] = want ? tg : -1)
-    if (want) {
-      wantedKeys++
-      unchecked(needStride[nKeys] = expectedStride(tg, nAllele))
-    }
+    if (want) wantedKeys++
     nKeys++
     k = c + 1
   }
+  // an undeclared key must be reported in every batch until the host declares it
+  if (len <= 256 && undeclaredFmtStart < 0) { memory.copy(lastFmt, fp, <usize>len); lastFmtLen = len } else lastFmtLen = -1
+  lastNKeys = nKeys
+  lastWantedKeys = wantedKeys
+  lastFmtVersion = tagsVersion
+  return nKeys
+}
+
+function parseSamples(n: i32, fp: usize, fe: usize, e: usize, nAllele: i32): i32 {
+  const idx = <usize>n << 2
+  clearFormat(n)
+  const nKeys = mapFormatKeys(fp, fe)
+  const wantedKeys = lastWantedKeys
   const samplesStart = fe + 1
-  // count sample columns (always: a wrong count is an error even if no tag is wanted)
-  let cols = 0
-  if (fe < e) {
-    cols = 1
-    let c = samplesStart
-    while (true) { c = findByte(c, e, 9); if (c >= e) break; cols++; c++ }
+  if (wantedKeys == 0 || nSamples == 0) {
+    // still check the column count: a wrong count is an error even if nothing is decoded
+    let cols = 0
+    if (fe < e) {
+      cols = 1
+      let c = samplesStart
+      while (true) { c = findByte(c, e, 9); if (c >= e) break; cols++; c++ }
+    }
+    return cols != nSamples ? fail(E_SAMPLES, fe) : E_NONE
   }
-  if (cols != nSamples) return fail(E_SAMPLES, fe)
-  if (wantedKeys == 0) return E_NONE
+  for (let j = 0; j < nKeys; j++) {
+    const tg = unchecked(fmtKeyTag[j])
+    if (tg >= 0) unchecked(needStride[j] = expectedStride(tg, nAllele))
+  }
   const f64Mark = f64Len, i32Mark = i32Len
   for (let attempt = 0; attempt < 4; attempt++) {
     // reserve storage per wanted key at the current stride
@@ -342,18 +377,24 @@ function parseSamples(n: i32, fp: usize, fe: usize, e: usize, nAllele: i32): i32
       store<i32>(unchecked(fmt.colA[tg]) + idx, stride)
       store<i32>(unchecked(fmt.colB[tg]) + idx, at)
     }
-    if (fillSamples(n, samplesStart, e, nKeys)) return E_NONE
+    const r = fillSamples(n, fe < e ? samplesStart : e, e, nKeys)
+    if (r == FILL_OK) return E_NONE
+    if (r == FILL_COLUMNS) return fail(E_SAMPLES, fe)
     // a sample had more values than the stride: retry with the larger strides
     poolsReset(); f64Reserve(f64Mark); i32Reserve(i32Mark)
   }
   return fail(E_FMT_VALUE, fp)
 }
 
-/** Decodes wanted sub-fields of every sample. Returns false when a stride must grow. */
-function fillSamples(n: i32, p: usize, e: usize, nKeys: i32): bool {
+const FILL_OK: i32 = 0, FILL_GROW: i32 = 1, FILL_COLUMNS: i32 = 2
+
+/** Decodes wanted sub-fields of every sample; also checks the sample column count. */
+function fillSamples(n: i32, p: usize, e: usize, nKeys: i32): i32 {
   const idx = <usize>n << 2
   let ok = true
-  for (let s = 0; s < nSamples; s++) {
+  let s = 0
+  while (p < e || s == 0) {
+    if (s >= nSamples) return FILL_COLUMNS
     let j = 0
     let c = p
     while (true) {
@@ -372,9 +413,12 @@ function fillSamples(n: i32, p: usize, e: usize, nKeys: i32): bool {
       const tg = unchecked(fmtKeyTag[j])
       if (tg >= 0) decodeSampleValue(tg, idx, s, c, c, j)
     }
+    s++
+    if (c >= e) break
     p = c + 1
   }
-  return ok
+  if (s != nSamples) return FILL_COLUMNS
+  return ok ? FILL_OK : FILL_GROW
 }
 
 function decodeSampleValue(tg: i32, idx: usize, s: i32, c: usize, d: usize, key: i32): bool {

@@ -7,6 +7,8 @@ export const T_FLAG: i32 = 0, T_INT: i32 = 1, T_FLOAT: i32 = 2, T_STRING: i32 = 
 export const N_A: i32 = -1, N_R: i32 = -2, N_G: i32 = -3, N_VAR: i32 = -4
 
 export const MAX_TAGS: i32 = 1024
+/** Bumped whenever a tag is declared or wanted, so parse-side caches know to refresh. */
+export let tagsVersion: i32 = 0
 const NAMES_CAP: i32 = 65536
 const HASH_SLOTS: i32 = 4096 // power of two, > 2 * MAX_TAGS
 
@@ -51,6 +53,7 @@ export class TagSet {
     }
     unchecked(this.type[t] = type)
     unchecked(this.number[t] = number)
+    tagsVersion++
     if (want && !unchecked(this.wanted[t])) {
       unchecked(this.wanted[t] = true)
       unchecked(this.wantedList[this.wantedCount++] = t)

@@ -2,13 +2,50 @@
 // checks each member's CRC32 and ISIZE; browsers use the libdeflate WASM build from
 // @gmod/bgzf-filehandle. See docs/adr/0002-inflate.md for the measurements behind this.
 import { BgzfError } from '../errors.js'
-import { bgzfBlockSize } from './blocks.js'
+import { bgzfBlockSize, type Block } from './blocks.js'
 
 type Zlib = typeof import('node:zlib')
 const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string'
 const zlib: Zlib | undefined = isNode ? await import('node:zlib') : undefined
+// a whole block's output in one zlib chunk: no internal concatenation (BGZF blocks <= 64 KiB)
+const INFLATE_OPTS = { chunkSize: 65536 }
 
-/** Inflates concatenated gzip members. `base` is the file offset of buf[0] (for errors). */
+/**
+ * Inflates whole BGZF blocks, one output part per block (Node), so the caller can copy the
+ * parts straight into the WASM input buffer without concatenating them first. Each block's
+ * CRC32 and ISIZE are checked, as htslib does.
+ */
+export async function inflateBlocks(buf: Uint8Array, blocks: Block[], file: string, base: number): Promise<Uint8Array[]> {
+  if (blocks.length === 0) return []
+  if (!zlib) {
+    const { unzip } = await import('@gmod/bgzf-filehandle')
+    try {
+      return [await unzip(buf)]
+    } catch (e) {
+      throw locateFailure(buf, file, base, e)
+    }
+  }
+  const parts: Uint8Array[] = []
+  for (const b of blocks) {
+    const o = b.coff - base
+    if (b.usize === 0) continue // EOF marker or empty block
+    const xlen = buf[o + 10] | (buf[o + 11] << 8)
+    const end = o + b.csize
+    const crc = (buf[end - 8] | (buf[end - 7] << 8) | (buf[end - 6] << 16) | (buf[end - 5] << 24)) >>> 0
+    let out: Uint8Array
+    try {
+      out = zlib.inflateRawSync(buf.subarray(o + 12 + xlen, end - 8), INFLATE_OPTS)
+    } catch (e) {
+      throw new BgzfError(`corrupt BGZF block: ${(e as Error).message}`, { file, offset: b.coff }, { cause: e })
+    }
+    if (out.length !== b.usize) throw new BgzfError(`BGZF block inflates to ${out.length} bytes, its header says ${b.usize}`, { file, offset: b.coff })
+    if (zlib.crc32(out) !== crc) throw new BgzfError('BGZF block CRC32 mismatch: the data is corrupt', { file, offset: b.coff })
+    parts.push(out)
+  }
+  return parts
+}
+
+/** Inflates concatenated gzip members into one buffer. `base` is the file offset of buf[0]. */
 export async function inflateMembers(buf: Uint8Array, file: string, base: number): Promise<Uint8Array> {
   if (buf.length === 0) return buf
   try {

@@ -8,7 +8,7 @@ import { parseExpression, type Node, type CmpOp } from './parse.js'
 
 export const enum Op {
   CONST = 1, QUAL = 2, POS = 3, NALT = 4, NSAMPLES = 5, TYPE = 6, RLEN = 7, INFO = 8, INFO_FLAG = 9, FMT = 10,
-  GT_CLASS = 11, CMP = 12, AND = 13, OR = 14, NOT = 15, FILTER = 16, STR = 17,
+  GT_CLASS = 11, CMP = 12, AND = 13, OR = 14, NOT = 15, FILTER = 16, STR = 17, JUMP_IF_FALSE = 18,
 }
 const CMP_CODE: Record<CmpOp, number> = { '==': 0, '!=': 1, '<': 2, '<=': 3, '>': 4, '>=': 5, '~': 6, '!~': 7 }
 
@@ -184,7 +184,12 @@ export function compileExpression(src: string, schema: Schema, samples?: number[
 
   function node(n: Node): Emitted {
     if (n.kind === 'logic') {
-      const a = node(n.a), b = node(n.b)
+      const a = node(n.a)
+      // AND fails whenever its left side failed at site level: skip the right side then
+      const jump = n.op.startsWith('&') ? code.length : -1
+      if (jump >= 0) emit(Op.JUMP_IF_FALSE, 0)
+      const b = node(n.b)
+      if (jump >= 0) code[jump + 1] = code.length / 5 + 1 // past the AND below
       const mask = union(a.mask, b.mask)
       const vec = n.op === '&&' || n.op === '||' ? 1 : 0
       emit(n.op.startsWith('&') ? Op.AND : Op.OR, vec, maskIndex(mask))

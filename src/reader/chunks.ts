@@ -3,12 +3,13 @@
 // virtual offsets (indexing) can compute them.
 import { BgzfError, SourceError } from '../errors.js'
 import { BGZF_EOF, isBgzf, isGzip, scanBlocks, type Block } from '../bgzf/blocks.js'
-import { inflateMembers } from '../bgzf/inflate.js'
+import { inflateBlocks } from '../bgzf/inflate.js'
 import type { ByteSource } from '../source/source.js'
 
 export interface TextChunk {
-  data: Uint8Array
-  /** BGZF only: the blocks whose inflated bytes make up `data`, in order. */
+  /** Inflated text, in order (one part per BGZF block, or arbitrary pieces otherwise). */
+  parts: Uint8Array[]
+  /** BGZF only: the blocks whose inflated bytes make up `parts`, in order. */
   blocks?: Block[]
 }
 
@@ -74,7 +75,7 @@ export async function* textChunks(src: ByteSource, opts: ChunkOptions = {}): Asy
   }
   if (isBgzf(head)) yield* bgzfChunks(rest(), src.label, opts)
   else if (isGzip(head)) yield* gzipChunks(rest(), src.label)
-  else for await (const c of rest()) yield { data: c }
+  else for await (const c of rest()) yield { parts: [c] }
 }
 
 async function* bgzfChunks(raw: AsyncIterable<Uint8Array>, file: string, opts: ChunkOptions): AsyncGenerator<TextChunk> {
@@ -86,13 +87,13 @@ async function* bgzfChunks(raw: AsyncIterable<Uint8Array>, file: string, opts: C
     const { blocks, used } = scanBlocks(pending, base, file)
     if (used === 0) continue
     const members = pending.subarray(0, used)
-    const data = await inflateMembers(members, file, base)
+    const parts = await inflateBlocks(members, blocks, file, base)
     const last = blocks[blocks.length - 1]
     lastBlock = members.subarray(last.coff - base)
     pending = pending.slice(used)
     base += used
     opts.onBlocks?.(blocks)
-    yield { data, blocks }
+    yield { parts, blocks }
   }
   if (pending.length > 0) {
     throw new BgzfError(`truncated BGZF block (${pending.length} bytes at the end of the file)`, { file, offset: base })
@@ -111,7 +112,7 @@ async function* gzipChunks(raw: AsyncIterable<Uint8Array>, file: string): AsyncG
     const gunzip = zlib.createGunzip()
     const out = Readable.from(raw).pipe(gunzip)
     try {
-      for await (const c of out) yield { data: c as Uint8Array }
+      for await (const c of out) yield { parts: [c as Uint8Array] }
     } catch (e) {
       throw new BgzfError(`corrupt gzip data: ${(e as Error).message}`, { file }, { cause: e })
     }
@@ -121,5 +122,5 @@ async function* gzipChunks(raw: AsyncIterable<Uint8Array>, file: string): AsyncG
     async start(ctl) { for await (const c of raw) ctl.enqueue(c); ctl.close() },
   }).pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>)
   const reader = stream.getReader()
-  for (let r = await reader.read(); !r.done; r = await reader.read()) yield { data: r.value }
+  for (let r = await reader.read(); !r.done; r = await reader.read()) yield { parts: [r.value] }
 }

@@ -55,6 +55,7 @@ export class VcfReader {
   private parserCache?: VCFParser
   private warned = new Set<string>()
   private index?: RegionIndex | null
+  private carryFrom = 0
 
   private constructor(readonly source: ByteSource, readonly header: VcfHeader, readonly opts: ReaderOptions,
     it: AsyncIterator<TextChunk>, leftover: Uint8Array, core: WasmCore) {
@@ -81,8 +82,7 @@ export class VcfReader {
     while (headerEnd < 0) {
       const r = await it.next()
       if (r.done) break
-      parts.push(r.value.data)
-      total += r.value.data.length
+      for (const part of r.value.parts) { parts.push(part); total += part.length }
       buf = joinParts(parts, total)
       parts.length = 0
       parts.push(buf)
@@ -128,9 +128,9 @@ export class VcfReader {
     this.pending = undefined
     const leftover = this.leftover
     this.leftover = new Uint8Array(0)
-    async function* texts(): AsyncGenerator<Uint8Array> {
-      if (leftover.length) yield leftover
-      for (let r = await it.next(); !r.done; r = await it.next()) yield r.value.data
+    async function* texts(): AsyncGenerator<Uint8Array[]> {
+      if (leftover.length) yield [leftover]
+      for (let r = await it.next(); !r.done; r = await it.next()) yield r.value.parts
     }
     yield* this.parseStream(texts(), { line: this.headerLines, offset: this.headerBytes })
   }
@@ -159,42 +159,68 @@ export class VcfReader {
     }
   }
 
-  /** Text -> WASM -> batches, carrying partial lines between calls. */
-  private async *parseStream(texts: AsyncIterable<Uint8Array>, pos: { line: number | undefined; offset: number }): AsyncGenerator<RecordBatch> {
+  /**
+   * Text -> WASM -> batches. Parts are copied straight into the core's input buffer until
+   * about `batchBytes` are there; the partial last line moves to the front for the next call.
+   */
+  private async *parseStream(texts: AsyncIterable<Uint8Array[]>, pos: { line: number | undefined; offset: number }): AsyncGenerator<RecordBatch> {
     const target = this.opts.batchBytes ?? 1 << 20
     const core = this.core
-    let carry: Uint8Array = new Uint8Array(0)
+    let fill = 0 // bytes in the input buffer (the carried partial line first)
     let lineBase = pos.line ?? 0
-    let streamPos = pos.offset // uncompressed offset of carry[0] in the text stream
-    // one parse call over carry + data; the batch views stay valid until the next call
-    const parse = (data: Uint8Array, final: boolean): RecordBatch | undefined => {
-      const len = carry.length + data.length
-      const p = core.input(len)
-      const mem = new Uint8Array(core.memory, p, len)
-      mem.set(carry, 0)
-      mem.set(data, carry.length)
-      const n = core.x.parseBatch(len, Math.floor(len / MIN_LINE) + 2, final ? 1 : 0)
+    let streamPos = pos.offset // uncompressed offset of input[0] in the text stream
+    const append = (part: Uint8Array) => {
+      const p = core.input(fill + part.length) // grows, keeping the contents
+      new Uint8Array(core.memory, p + fill, part.length).set(part)
+      fill += part.length
+    }
+    // one parse call over the input; the batch views stay valid until the next call
+    const parse = (final: boolean): RecordBatch | undefined => {
+      const n = core.x.parseBatch(fill, Math.floor(fill / MIN_LINE) + 2, final ? 1 : 0)
       const consumed = core.result(Res.CONSUMED)
       const firstRecord = this.stats.records + this.stats.skipped + 1
       this.checkBatch(n, pos.line === undefined ? undefined : lineBase, firstRecord)
       lineBase += core.result(Res.LINES)
       this.stats.records += n
-      // copy the partial line out before the next call overwrites the input buffer
-      carry = new Uint8Array(core.memory, core.result(Res.IN_PTR) + consumed, len - consumed).slice()
-      const base = streamPos
+      const batch = n > 0 ? new RecordBatch(core, this.schema, n, firstRecord, this.parser, streamPos) : undefined
       streamPos += consumed
-      return n > 0 ? new RecordBatch(core, this.schema, n, firstRecord, this.parser, base) : undefined
+      this.carryFrom = consumed
+      return batch
     }
-    for await (const data of texts) {
+    // after a batch is consumed: move the unparsed tail to the front of the input
+    const shift = () => {
+      const from = this.carryFrom
+      if (from > 0) {
+        const p = core.input(fill)
+        new Uint8Array(core.memory, p, fill).copyWithin(0, from, fill)
+        fill -= from
+      }
+      this.carryFrom = 0
+    }
+    for await (const parts of texts) {
       this.opts.signal?.throwIfAborted()
-      for (let off = 0; off < data.length; off += target) {
-        const b = parse(data.subarray(off, Math.min(off + target, data.length)), false)
-        if (b) yield b
+      for (let part of parts) {
+        while (part.length > 0) {
+          const room = Math.max(target - fill, 0)
+          if (room === 0) {
+            const b = parse(false)
+            if (b) yield b
+            shift()
+            if (fill >= target) { // one line longer than a batch: let the buffer grow
+              append(part); part = part.subarray(part.length)
+            }
+            continue
+          }
+          const take = Math.min(room, part.length)
+          append(part.subarray(0, take))
+          part = part.subarray(take)
+        }
       }
     }
-    const b = parse(new Uint8Array(0), true)
+    const b = parse(true)
     if (b) yield b
-    if (carry.length > 0) throw new VcfParseError('incomplete last line', { file: this.file })
+    shift()
+    if (fill > 0) throw new VcfParseError('incomplete last line', { file: this.file })
   }
 
   private checkBatch(n: number, lineBase: number | undefined, firstRecord: number): void {
@@ -244,7 +270,7 @@ export class VcfReader {
   }
 }
 
-async function* oneChunk(data: Uint8Array): AsyncGenerator<Uint8Array> { yield data }
+async function* oneChunk(data: Uint8Array): AsyncGenerator<Uint8Array[]> { yield [data] }
 
 function joinParts(parts: Uint8Array[], total: number): Uint8Array {
   if (parts.length === 1) return parts[0]
