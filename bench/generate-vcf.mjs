@@ -73,6 +73,17 @@ function refBase(cseed, pos) {
   return BASES[h & 3]
 }
 
+/**
+ * The pseudo-reference the generator's REF alleles agree with (1-based, inclusive), e.g. to
+ * write a FASTA for `bcftools norm -f ref.fa -c e`.
+ */
+export function pseudoReference(chrom, start, end) {
+  const cseed = seedFrom(chrom) ^ 0x5bd1e995
+  let s = ''
+  for (let p = start; p <= end; p++) s += refBase(cseed, p)
+  return s
+}
+
 function header(contigs, sampleNames) {
   const h = [
     '##fileformat=VCFv4.2',
@@ -211,7 +222,7 @@ export function* generateVcf(opts) {
     const [chrom, clen] = contigs[ci]
     const n = counts[ci]
     if (n === 0) continue
-    const cseed = seedFrom(chrom) ^ 0x5bd1e995
+    const cseed = seedFrom(chrom) ^ 0x5bd1e995 // as in pseudoReference
     const stride = (clen - 40) / n
     for (let r = 0; r < n; r++) {
       // Strictly increasing positions, one per stride window (leaving room for deletions).
@@ -276,9 +287,16 @@ function recordWriter(w, rand, nS, haploidXY, par) {
     if (u < 0.85) {
       alts.push(snvBase(r0))
     } else if (u < 0.95) {
-      const len = 1 + Math.floor(rand() * rand() * 30)
-      if (rand() < 0.5) alts.push(r0 + randSeq(len))
-      else {
+      // Left-aligned, as GATK writes them: an indel could shift left only if its last
+      // inserted/deleted base equalled the anchor base, so that never happens here.
+      let len = 1 + Math.floor(rand() * rand() * 30)
+      if (rand() < 0.5) {
+        let last = BASES[(rand() * 4) | 0]
+        if (last === r0) last = snvBase(r0)
+        alts.push(r0 + randSeq(len - 1) + last)
+      } else {
+        while (len < 31 && refBase(cseed, pos + len) === r0) len++
+        if (refBase(cseed, pos + len) === r0) len = 1 + ((len + 1) % 31)
         for (let i = 1; i <= len; i++) ref += refBase(cseed, pos + i)
         alts.push(r0)
       }
@@ -286,13 +304,21 @@ function recordWriter(w, rand, nS, haploidXY, par) {
       // Multi-allelic: SNVs, insertions and a deletion (REF spans the deletion).
       const na = rand() < 0.75 ? 2 : 3
       if (rand() < 0.4) {
-        const len = 1 + Math.floor(rand() * 8)
+        // Left-aligned as above: REF's last base differs from the anchor.
+        let len = 1 + Math.floor(rand() * 8)
+        while (len < 12 && refBase(cseed, pos + len) === r0) len++
+        if (refBase(cseed, pos + len) === r0) len = 1 + ((len + 1) % 12)
         for (let i = 1; i <= len; i++) ref += refBase(cseed, pos + i)
         alts.push(r0)
       }
       const rest = ref.slice(1)
+      const ins = () => {
+        const s = r0 + randSeq((rand() * 6) | 0)
+        const last = BASES[(rand() * 4) | 0]
+        return s + (rest === '' && last === r0 ? snvBase(r0) : last) + rest
+      }
       for (let guard = 0; alts.length < na && guard < 20; guard++) {
-        const a = rand() < 0.6 ? snvBase(r0) + rest : r0 + randSeq(1 + ((rand() * 6) | 0)) + rest
+        const a = rand() < 0.6 ? snvBase(r0) + rest : ins()
         if (a !== ref && !alts.includes(a)) alts.push(a)
       }
     }

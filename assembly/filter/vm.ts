@@ -164,11 +164,21 @@ function evalRecord(prog: usize, progLen: i32, rec: i32): bool {
       const cnt = load<i32>(unchecked(info.colA[a1]) + ri)
       const at = load<i32>(unchecked(info.colB[a1]) + ri)
       if (cnt <= 0) setSite(slot, 0, 0)
-      else if (a2 < 0 && a3 == INFO_SCALAR) {
+      else if (a2 >= 0 && a3 != INFO_SCALAR) {
+        // TAG[i] (bcf_get_info_value): a one-value tag yields that value whatever i is, with a
+        // missing integer read as INT32_MIN and a missing float as a plain NaN
+        const v = slotValues(slot, 1)
+        if (cnt == 1 || a2 < cnt) {
+          const b = load<u64>(f64Pool + (<usize>(at + (cnt == 1 ? 0 : a2)) << 3))
+          if (!isMissingOrEnd(b)) { store<u64>(v, b); setSite(slot, v, 1) }
+          else if (cnt > 1) setSite(slot, 0, 0)
+          else { store<f64>(v, a3 == INFO_INT_VECTOR ? -2147483648 : NaN); setSite(slot, v, 1) }
+        } else setSite(slot, 0, 0)
+      } else if (a3 == INFO_SCALAR) {
         // Number=1 (filters_set_info): a missing value means no value
         const p = f64Pool + (<usize>at << 3)
         setSite(slot, p, isMissingOrEnd(load<u64>(p)) ? 0 : 1)
-      } else if (a2 < 0 && a3 == INFO_INT_VECTOR) {
+      } else if (a3 == INFO_INT_VECTOR) {
         // bcf_get_info_int32 hands bcftools missing integers as INT32_MIN, compared as a number
         const v = slotValues(slot, cnt)
         for (let k = 0; k < cnt; k++) {
@@ -176,12 +186,7 @@ function evalRecord(prog: usize, progLen: i32, rec: i32): bool {
           if (isMissingOrEnd(b)) store<f64>(v + (<usize>k << 3), -2147483648); else store<u64>(v + (<usize>k << 3), b)
         }
         setSite(slot, v, cnt)
-      } else if (a2 < 0) setSite(slot, f64Pool + (<usize>at << 3), cnt)
-      else if (a2 >= cnt) setSite(slot, 0, 0)
-      else {
-        const p = f64Pool + (<usize>(at + a2) << 3)
-        setSite(slot, p, isMissingOrEnd(load<u64>(p)) ? 0 : 1)
-      }
+      } else setSite(slot, f64Pool + (<usize>at << 3), cnt)
     } else if (op == OP_INFO_FLAG) {
       const v = slotValues(slot, 1)
       store<f64>(v, load<i32>(unchecked(info.colA[a1]) + ri) > 0 ? 1 : 0)

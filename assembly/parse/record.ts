@@ -317,12 +317,14 @@ let lastFmtLen: i32 = -1
 let lastNKeys: i32 = 0
 let lastWantedKeys: i32 = 0
 let lastFmtVersion: i32 = -1
+let lastWantedKey: i32 = -1 // index of the last wanted FORMAT key: later sub-fields are skipped
 
 function mapFormatKeys(fp: usize, fe: usize): i32 {
   const len = <i32>(fe - fp)
   if (len == lastFmtLen && lastFmtVersion == tagsVersion && memory.compare(fp, lastFmt, <usize>len) == 0) return lastNKeys
   let nKeys = 0
   let wantedKeys = 0
+  lastWantedKey = -1
   let k = fp
   while (k <= fe && nKeys < 256) {
     let c = k
@@ -333,7 +335,7 @@ function mapFormatKeys(fp: usize, fe: usize): i32 {
     for (let j = 0; j < nKeys && tg >= 0; j++) if (unchecked(fmtKeyTag[j]) == tg) tg = -1
     const want = tg >= 0 && unchecked(fmt.wanted[tg])
     unchecked(fmtKeyTag[nKeys] = want ? tg : -1)
-    if (want) wantedKeys++
+    if (want) { wantedKeys++; lastWantedKey = nKeys }
     nKeys++
     k = c + 1
   }
@@ -398,6 +400,7 @@ function fillSamples(n: i32, p: usize, e: usize, nKeys: i32): i32 {
     let j = 0
     let c = p
     while (true) {
+      if (j > lastWantedKey) { c = findByte(c, e, 9); break } // nothing more wanted: next sample
       let d = c
       while (d < e) { const ch = load<u8>(d); if (ch == 58 || ch == 9) break; d++ }
       if (j < nKeys) {
@@ -409,7 +412,7 @@ function fillSamples(n: i32, p: usize, e: usize, nKeys: i32): i32 {
       c = d + 1
     }
     // trailing sub-fields dropped for this sample: missing
-    for (; j < nKeys; j++) {
+    for (; j <= lastWantedKey; j++) {
       const tg = unchecked(fmtKeyTag[j])
       if (tg >= 0) decodeSampleValue(tg, idx, s, c, c, j)
     }

@@ -191,6 +191,8 @@ export class QueryFormatter {
   private numbers(b: RecordBatch, from: number, count: number, sub: number | undefined, float: boolean): string {
     const put = float ? kputd : String
     if (sub !== undefined) {
+      // htslib prints a one-value tag whatever the subscript (convert.c process_info)
+      if (count === 1) sub = 0
       if (sub >= count || b.isVectorEnd(from + sub)) return '.'
       return b.isMissing(from + sub) ? '.' : put(b.f64[from + sub])
     }

@@ -1,0 +1,237 @@
+#!/usr/bin/env node
+// The inflate floor: how fast can a whole BGZF file be inflated, before any parsing?
+// A VCF reader cannot beat the fastest of these, so the benchmark harness reports reader
+// throughput against it. See docs/adr/0002-inflate.md.
+//
+//   node bench/inflate-floor.mjs FILE.vcf.gz [--runs 5] [--json]
+//
+//   import { inflateFloor, measureInflate } from './inflate-floor.mjs'
+//   const { method, ms, mbPerS } = await inflateFloor('x.vcf.gz')
+//
+// The file is read into memory first; only inflating is timed (best of `runs`). MB/s are
+// uncompressed megabytes (1e6 bytes) per second. Methods:
+//   zlib-inflateRawSync-blocks  node:zlib inflateRawSync per BGZF block (headers parsed
+//                               here; no CRC32 check)
+//   zlib-gunzipSync-file        node:zlib gunzipSync on the whole file (multi-member, CRC checked)
+//   bgzf-filehandle-unzip       @gmod/bgzf-filehandle unzip (libdeflate WASM) on the whole file
+//   zlib-createGunzip-stream    node:zlib createGunzip stream fed the whole file
+// and, for context (not required by the floor):
+//   zlib-gunzipSync-runs        gunzipSync per run of whole blocks of ~1 MiB (what
+//                               src/bgzf/inflate.ts does on Node)
+//   zlib-gunzipSync-blocks      gunzipSync per block (CRC checked)
+//   DecompressionStream-gzip    WHATWG DecompressionStream('gzip') on the whole file (Node's is
+//                               zlib underneath; browsers have their own)
+//   zlib-inflateRaw-async-pool  async inflateRaw per block, all in flight on libuv's thread
+//                               pool (parallel: uses more than one core)
+import { readFileSync } from 'node:fs'
+import zlib from 'node:zlib'
+import { fileURLToPath } from 'node:url'
+import { cpus, availableParallelism } from 'node:os'
+import { promisify } from 'node:util'
+
+const inflateRawAsync = promisify(zlib.inflateRaw)
+
+/** BGZF blocks of buf: [{ start, size, dataStart, dataEnd, isize }]. Throws if not BGZF. */
+export function bgzfBlocks(buf) {
+  const blocks = []
+  let p = 0
+  while (p < buf.length) {
+    if (buf.length - p < 18 || buf[p] !== 0x1f || buf[p + 1] !== 0x8b || buf[p + 2] !== 8 || (buf[p + 3] & 4) === 0) {
+      throw new Error(`not a BGZF block at offset ${p}`)
+    }
+    const xlen = buf[p + 10] | (buf[p + 11] << 8)
+    let q = p + 12
+    const xend = q + xlen
+    let bsize = -1
+    while (q + 4 <= xend) {
+      const slen = buf[q + 2] | (buf[q + 3] << 8)
+      if (buf[q] === 66 && buf[q + 1] === 67 && slen === 2) { bsize = buf[q + 4] | (buf[q + 5] << 8); break }
+      q += 4 + slen
+    }
+    if (bsize < 0) throw new Error(`no BC extra subfield in gzip member at offset ${p}`)
+    const size = bsize + 1
+    if (p + size > buf.length) throw new Error(`truncated BGZF block at offset ${p}`)
+    const end = p + size
+    const isize = (buf[end - 4] | (buf[end - 3] << 8) | (buf[end - 2] << 16) | (buf[end - 1] << 24)) >>> 0
+    blocks.push({ start: p, size, dataStart: xend, dataEnd: end - 8, isize })
+    p = end
+  }
+  return blocks
+}
+
+/** Runs of consecutive blocks of about `target` compressed bytes: [[start, end], ...]. */
+function runsOf(blocks, target) {
+  const runs = []
+  let s = 0
+  let e = 0
+  for (const b of blocks) {
+    if (e > s && b.start + b.size - s > target) { runs.push([s, e]); s = b.start }
+    e = b.start + b.size
+  }
+  if (e > s) runs.push([s, e])
+  return runs
+}
+
+function methods(buf, blocks) {
+  const runs = runsOf(blocks, 1 << 20)
+  return [
+    {
+      name: 'zlib-inflateRawSync-blocks',
+      run() {
+        let n = 0
+        for (const b of blocks) n += zlib.inflateRawSync(buf.subarray(b.dataStart, b.dataEnd)).length
+        return n
+      },
+    },
+    { name: 'zlib-gunzipSync-file', run: () => zlib.gunzipSync(buf).length },
+    {
+      name: 'bgzf-filehandle-unzip',
+      async run() {
+        const { unzip } = await import('@gmod/bgzf-filehandle')
+        return (await unzip(buf)).length
+      },
+    },
+    {
+      name: 'zlib-createGunzip-stream',
+      run: () => new Promise((resolve, reject) => {
+        let n = 0
+        const gz = zlib.createGunzip()
+        gz.on('data', (c) => { n += c.length })
+        gz.on('end', () => resolve(n))
+        gz.on('error', reject)
+        gz.end(buf)
+      }),
+    },
+    {
+      name: 'zlib-gunzipSync-runs',
+      extra: true,
+      run() {
+        let n = 0
+        for (const [s, e] of runs) n += zlib.gunzipSync(buf.subarray(s, e)).length
+        return n
+      },
+    },
+    {
+      name: 'zlib-gunzipSync-blocks',
+      extra: true,
+      run() {
+        let n = 0
+        for (const b of blocks) n += zlib.gunzipSync(buf.subarray(b.start, b.start + b.size)).length
+        return n
+      },
+    },
+    {
+      name: 'DecompressionStream-gzip',
+      extra: true,
+      async run() {
+        const stream = new Blob([buf]).stream().pipeThrough(new DecompressionStream('gzip'))
+        let n = 0
+        for await (const c of stream) n += c.length
+        return n
+      },
+    },
+    {
+      name: 'zlib-inflateRaw-async-pool',
+      extra: true,
+      parallel: true,
+      async run() {
+        const out = await Promise.all(blocks.map((b) => inflateRawAsync(buf.subarray(b.dataStart, b.dataEnd))))
+        let n = 0
+        for (const o of out) n += o.length
+        return n
+      },
+    },
+  ]
+}
+
+/**
+ * Times every method on the file at `path`.
+ * @param {string} path a BGZF (.vcf.gz) file
+ * @param {{runs?: number, extras?: boolean}} [opts] runs: timed runs per method (best is kept,
+ *   default 5); extras: also run the context methods (default true)
+ */
+export async function measureInflate(path, opts = {}) {
+  const runs = opts.runs ?? 5
+  const buf = readFileSync(path)
+  const blocks = bgzfBlocks(buf)
+  let usize = 0
+  for (const b of blocks) usize += b.isize
+  const results = []
+  for (const m of methods(buf, blocks)) {
+    if (m.extra && opts.extras === false) continue
+    const times = []
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now()
+      const n = await m.run()
+      times.push(performance.now() - t0)
+      if (n !== usize) throw new Error(`${m.name} inflated ${n} bytes, expected ${usize}`)
+    }
+    const ms = Math.min(...times)
+    results.push({
+      method: m.name,
+      ms: round(ms),
+      mbPerS: round(usize / 1e6 / (ms / 1000)),
+      medianMs: round(times.slice().sort((a, b) => a - b)[times.length >> 1]),
+      extra: !!m.extra,
+      parallel: !!m.parallel,
+    })
+  }
+  return {
+    file: path,
+    compressedBytes: buf.length,
+    uncompressedBytes: usize,
+    blocks: blocks.length,
+    runs,
+    machine: machine(),
+    results,
+  }
+}
+
+/**
+ * The fastest single-threaded way to inflate the whole file: { method, ms, mbPerS, ... }.
+ * Parallel methods are left out unless opts.includeParallel (a single reader thread cannot
+ * go faster than the single-threaded floor).
+ */
+export async function inflateFloor(path, opts = {}) {
+  const m = await measureInflate(path, opts)
+  const pool = m.results.filter((r) => opts.includeParallel || !r.parallel)
+  const best = pool.reduce((a, b) => (b.ms < a.ms ? b : a))
+  return { method: best.method, ms: best.ms, mbPerS: best.mbPerS, uncompressedBytes: m.uncompressedBytes, results: m.results }
+}
+
+function machine() {
+  let model = cpus()[0]?.model ?? 'unknown'
+  try {
+    const line = readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((l) => l.startsWith('model name'))
+    if (line) model = line.split(':')[1].trim()
+  } catch { /* not Linux */ }
+  return { cpus: availableParallelism(), cpuModel: model, node: process.version, zlib: process.versions.zlib }
+}
+
+const round = (x) => Math.round(x * 10) / 10
+
+async function main() {
+  const args = process.argv.slice(2)
+  let path
+  let json = false
+  let runs = 5
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--json') json = true
+    else if (args[i] === '--runs') runs = Number(args[++i])
+    else if (args[i] === '-h' || args[i] === '--help') { process.stdout.write('usage: node bench/inflate-floor.mjs FILE.vcf.gz [--runs N] [--json]\n'); return }
+    else path = args[i]
+  }
+  if (!path) throw new Error('usage: node bench/inflate-floor.mjs FILE.vcf.gz [--runs N] [--json]')
+  const m = await measureInflate(path, { runs })
+  if (json) { process.stdout.write(JSON.stringify(m, null, 2) + '\n'); return }
+  const mc = m.machine
+  console.log(`${m.file}: ${(m.compressedBytes / 1e6).toFixed(1)} MB compressed, ${(m.uncompressedBytes / 1e6).toFixed(1)} MB inflated, ${m.blocks} blocks; best of ${m.runs}`)
+  console.log(`${mc.cpus} x ${mc.cpuModel}, node ${mc.node}, zlib ${mc.zlib}`)
+  for (const r of m.results) {
+    console.log(`  ${r.method.padEnd(28)} ${String(r.ms).padStart(8)} ms  ${String(r.mbPerS).padStart(7)} MB/s  (median ${r.medianMs} ms)${r.extra ? '  [context]' : ''}${r.parallel ? ' [parallel]' : ''}`)
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main().catch((e) => { process.stderr.write(`inflate-floor: ${e.message}\n`); process.exit(1) })
+}

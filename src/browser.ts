@@ -1,0 +1,25 @@
+// Browser entry of the vartriage library (bundled by scripts/build-browser.mjs into
+// dist/browser/vartriage.js). It re-exports the parts of the public API that work on Blobs,
+// Files, URLs and generic-filehandle2 handles in a browser. Deliberately absent: the CLI,
+// file output (sink/output.ts), index writing (pipeline/index-file.ts, index/writer.ts) and
+// the BGZF writer (bgzf/writer.ts), which need node:fs / node:zlib. Names are listed one by
+// one so that a Node-only addition to index.ts does not leak into the browser bundle.
+export {
+  // reading
+  VcfReader, type ReaderOptions, type BatchOptions, type ReadStats,
+  RecordBatch, type InfoColumn, type FormatColumn,
+  openSource, type VcfInput,
+  parseHeader, type VcfHeader, type TagDef, type ContigDef,
+  // filtering and selection
+  Filter, parseExpression,
+  select, resolveSamples, type SelectOptions,
+  // formatting
+  QueryFormatter, headerText, vcfLines,
+  // convenience text API
+  query, view, collect,
+  // regions
+  parseRegion, parseRegionList, parseRegionFile, type Region,
+  // errors
+  VartriageError, VcfParseError, BgzfError, IndexError, ExpressionError, UsageError, SourceError, RegionError,
+  type ErrorLocation,
+} from './index.js'
