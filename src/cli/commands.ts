@@ -2,6 +2,7 @@
 import { UsageError } from '../errors.js'
 import { resolveSamples, select } from '../pipeline/select.js'
 import { headerText, vcfLines } from '../sink/vcf.js'
+import { jsonLines } from '../sink/jsonl.js'
 import { QueryFormatter } from '../sink/query.js'
 import { Output, type OutputType } from '../sink/output.js'
 import { indexVcf } from '../pipeline/index-file.js'
@@ -34,7 +35,7 @@ Common options:
   -q, --quiet             no progress bar or warnings
       --threads N         worker threads (the parallel engine is not built yet: 1 is used)
 
-view:  -O, --output-type v|z   plain or BGZF-compressed VCF
+view:  -O, --output-type v|z|j plain VCF, BGZF-compressed VCF, or JSON lines
        -W, --write-index[=tbi|csi]  index the -Oz output as it is written (default csi)
        -H, --no-header         records only
        --no-version            do not add a ##vartriage_viewCommand header line
@@ -63,8 +64,10 @@ const view: Command = async (argv) => {
   })
   if (v.help) { process.stdout.write(usage()); return 0 }
   threadsOf(v)
-  const type = (v['output-type'] ?? (v.output?.endsWith('.gz') ? 'z' : 'v')) as OutputType
-  if (type !== 'v' && type !== 'z') throw new UsageError(`-O expects v or z, got "${type}"`)
+  const otype = v['output-type'] ?? (v.output?.endsWith('.gz') ? 'z' : v.output?.endsWith('.jsonl') ? 'j' : 'v')
+  if (otype !== 'v' && otype !== 'z' && otype !== 'j') throw new UsageError(`-O expects v, z or j, got "${otype}"`)
+  const json = otype === 'j'
+  const type: OutputType = json ? 'v' : otype
   const indexType = v['write-index']
   if (indexType !== undefined && indexType !== 'tbi' && indexType !== 'csi') throw new UsageError('-W expects tbi or csi')
   const progress = new Progress(v.quiet ?? false)
@@ -73,10 +76,11 @@ const view: Command = async (argv) => {
   const maxRefLength = Math.max(0, ...reader.header.contigs.map((c) => c.length ?? 0))
   const out = new Output({ path: v.output, type, index: indexType as 'tbi' | 'csi' | undefined, maxRefLength })
   const command = v['no-version'] ? undefined : `vartriage view ${argv.join(' ')}`
-  if (!v['no-header']) out.write(headerText(reader.header, { command, samples: sel.samples }))
+  if (!v['no-header'] && !json) out.write(headerText(reader.header, { command, samples: sel.samples }))
   for await (const b of sel.batches) {
     progress.records += b.n
-    if (out.indexing) {
+    if (json) out.write(jsonLines(b, sel.samples))
+    else if (out.indexing) {
       const lines = vcfLines(b, sel.samples)
       let o = 0
       for (const i of b.indices()) {

@@ -1,0 +1,276 @@
+// The browser bundle (dist/browser/vartriage.js) in a real browser: headless Chromium loads
+// it from a local node:http server, reads a bgzipped VCF and its .tbi as Blobs (and over
+// HTTP range requests), filters, queries regions through the index, formats records, and the
+// output is compared with `bcftools query` on the same file.
+//
+// The test builds nothing: `npm test` runs `npm run build` first. Chromium is required in CI
+// (CI=1) and skipped with a notice elsewhere when /usr/bin/chromium is missing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { execFileSync } from 'node:child_process'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { bcftools, requireTools } from './helpers/oracle.js'
+
+const CHROMIUM = '/usr/bin/chromium'
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const BUNDLE = join(ROOT, 'dist/browser/vartriage.js')
+const TIMEOUT = 60_000
+
+const haveChromium = existsSync(CHROMIUM)
+if (!haveChromium && !process.env.CI) console.warn(`NOTICE: skipping browser tests: ${CHROMIUM} is not installed`)
+// requireTools throws in CI when a tool is missing, and prints a notice elsewhere
+const haveTools = haveChromium || process.env.CI ? requireTools('bcftools', 'bgzip', 'tabix') : false
+const enabled = (haveChromium && haveTools) || !!process.env.CI
+
+const FILTER = 'GT="het" && QUAL>20'
+const FORMAT = '%CHROM\\t%POS\\t%ID\\t%REF\\t%ALT\\t%QUAL\\t%FILTER\\t%INFO/DP\\t%INFO/AF[\\t%SAMPLE=%GT:%DP:%GQ]\\n'
+const REGIONS = 'chr2:30000-52000,chr1:1-9000,chrX:70000-80000,chr1:5000-12000' // overlapping, unsorted
+const SAMPLES = ['NA001', 'NA002', 'NA003', 'NA004']
+const CONTIGS: [string, number][] = [['chr1', 250_000], ['chr2', 200_000], ['chrX', 150_000], ['chrM', 16_569]]
+
+/** A deterministic VCF with several contigs, samples, BGZF blocks and a mix of genotypes. */
+function makeVcf(): string {
+  let seed = 12345
+  const rnd = () => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return seed / 2 ** 32 }
+  const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)]
+  const lines = [
+    '##fileformat=VCFv4.2',
+    ...CONTIGS.map(([c, n]) => `##contig=<ID=${c},length=${n}>`),
+    '##FILTER=<ID=PASS,Description="All filters passed">',
+    '##FILTER=<ID=LowQual,Description="Low quality">',
+    '##INFO=<ID=DP,Number=1,Type=Integer,Description="Total depth">',
+    '##INFO=<ID=AF,Number=A,Type=Float,Description="Allele frequency">',
+    '##INFO=<ID=DB,Number=0,Type=Flag,Description="dbSNP member">',
+    '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">',
+    '##FORMAT=<ID=DP,Number=1,Type=Integer,Description="Read depth">',
+    '##FORMAT=<ID=GQ,Number=1,Type=Integer,Description="Genotype quality">',
+    `#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\t${SAMPLES.join('\t')}`,
+  ]
+  const bases = ['A', 'C', 'G', 'T']
+  const gts = ['0/0', '0/1', '1/1', '0|1', '1|0', './.', '0/0', '0/1']
+  for (const [chrom, len] of CONTIGS) {
+    const n = chrom === 'chrM' ? 40 : 1200
+    let pos = 0
+    for (let i = 0; i < n; i++) {
+      pos += 1 + Math.floor(rnd() * ((len * 0.9) / n))
+      const ref = pick(bases)
+      const multi = rnd() < 0.1
+      const indel = rnd() < 0.1
+      const alt1 = indel ? ref + pick(bases) + pick(bases) : bases.filter((b) => b !== ref)[Math.floor(rnd() * 3)]
+      const alts = multi ? [alt1, bases.find((b) => b !== ref && b !== alt1)!] : [alt1]
+      const qual = rnd() < 0.05 ? '.' : rnd() < 0.5 ? String(Math.floor(rnd() * 60)) : (rnd() * 60).toFixed(1)
+      const filter = qual !== '.' && Number(qual) < 10 ? 'LowQual' : rnd() < 0.05 ? '.' : 'PASS'
+      const info = [`DP=${Math.floor(rnd() * 200)}`, `AF=${alts.map(() => (rnd() / 2).toFixed(3)).join(',')}`]
+      if (rnd() < 0.2) info.push('DB')
+      const calls = SAMPLES.map(() => {
+        let gt = pick(gts)
+        if (multi && rnd() < 0.3) gt = pick(['1/2', '0/2', '2|2'])
+        if (gt === './.') return rnd() < 0.5 ? './.:.:.' : '.'
+        return `${gt}:${Math.floor(rnd() * 80)}:${Math.floor(rnd() * 99)}`
+      })
+      const id = rnd() < 0.3 ? `rs${Math.floor(rnd() * 1e7)}` : '.'
+      lines.push([chrom, pos, id, ref, alts.join(','), qual, filter, info.join(';'), 'GT:DP:GQ', ...calls].join('\t'))
+    }
+  }
+  return lines.join('\n') + '\n'
+}
+
+let dir = ''
+let server: Server | undefined
+let browser: Browser | undefined
+let page: Page | undefined
+let base = ''
+let gz = ''
+const pageErrors: string[] = []
+const offsiteRequests: string[] = []
+
+const HTML = `<!doctype html><html><head><meta charset="utf-8"><title>vartriage browser test</title></head><body>
+<script type="module">
+  import('./vartriage.js').then(
+    (vt) => { window.vt = vt; window.vtReady = 'ok' },
+    (e) => { window.vtReady = 'failed to load the bundle: ' + (e && e.stack || e) })
+</script></body></html>`
+
+/** No uncaught page errors, and no request left 127.0.0.1 (no downloads, no telemetry). */
+function clean(): void {
+  expect(pageErrors).toEqual([])
+  expect(offsiteRequests).toEqual([])
+}
+
+function serve(files: Map<string, string>): Promise<Server> {
+  const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.map': 'application/json' }
+  const srv = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname
+    const file = files.get(path)
+    if (!file) { res.writeHead(404).end('not found'); return }
+    const body = path === '/' ? Buffer.from(HTML) : readFileSync(file)
+    const ext = path === '/' ? '.html' : path.slice(path.lastIndexOf('.'))
+    const headers: Record<string, string | number> = {
+      'Content-Type': types[ext] ?? 'application/octet-stream', 'Accept-Ranges': 'bytes', 'Cache-Control': 'no-store',
+    }
+    const m = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '')
+    if (m) { // range requests, for the URL (RemoteFile) test
+      const start = Number(m[1]), end = Math.min(m[2] ? Number(m[2]) : body.length - 1, body.length - 1)
+      if (start >= body.length) { res.writeHead(416, { 'Content-Range': `bytes */${body.length}` }).end(); return }
+      res.writeHead(206, { ...headers, 'Content-Range': `bytes ${start}-${end}/${body.length}`, 'Content-Length': end - start + 1 })
+      res.end(body.subarray(start, end + 1))
+      return
+    }
+    res.writeHead(200, { ...headers, 'Content-Length': body.length }).end(body)
+  })
+  return new Promise((resolve, reject) => {
+    srv.once('error', reject)
+    srv.listen(0, '127.0.0.1', () => resolve(srv))
+  })
+}
+
+/** bcftools query output; `regions` goes through the index (-r). */
+function oracle(file: string, opts: { include?: string; regions?: string } = {}): string {
+  const args = ['query', '-f', FORMAT]
+  if (opts.include) args.push('-i', opts.include)
+  if (opts.regions) args.push('-r', opts.regions)
+  return bcftools([...args, file])
+}
+
+describe.skipIf(!enabled)('browser bundle in headless Chromium', () => {
+  beforeAll(async () => {
+    if (!haveChromium) throw new Error(`CI requires ${CHROMIUM} for the browser tests`)
+    if (!existsSync(BUNDLE)) {
+      throw new Error(`${BUNDLE} is missing: build it first with \`npm run build\` (or \`npm run build:wasm && npm run build:browser\`); \`npm test\` does this`)
+    }
+    dir = mkdtempSync(join(tmpdir(), 'vt-browser-'))
+    const plain = join(dir, 'calls.vcf')
+    writeFileSync(plain, makeVcf())
+    execFileSync('bgzip', ['-k', '-f', plain])
+    gz = `${plain}.gz`
+    execFileSync('tabix', ['-f', '-p', 'vcf', gz])
+    execFileSync('sh', ['-c', `gzip -c '${plain}' > '${plain}.plain.gz'`]) // plain (non-BGZF) gzip
+    const files = new Map<string, string>([
+      ['/', ''],
+      ['/vartriage.js', BUNDLE],
+      ['/vartriage.js.map', `${BUNDLE}.map`],
+      ['/data/calls.vcf', plain],
+      ['/data/calls.vcf.gz', gz],
+      ['/data/calls.vcf.gz.tbi', `${gz}.tbi`],
+      ['/data/calls.vcf.plain.gz', `${plain}.plain.gz`],
+    ])
+    server = await serve(files)
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    })
+    page = await browser.newPage()
+    page.on('pageerror', (e) => pageErrors.push(String(e)))
+    page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(`console: ${m.text()}`) })
+    // nothing but the local server may be reached
+    await page.route('**/*', (route) => {
+      const url = route.request().url()
+      if (url.startsWith(`${base}/`)) return route.continue()
+      offsiteRequests.push(url)
+      return route.abort()
+    })
+    await page.goto(`${base}/`)
+    const ready = await page.waitForFunction(() => (window as unknown as { vtReady?: string }).vtReady, undefined, { timeout: 20_000 })
+      .then((h) => h.jsonValue(), (e: Error) => `${e.message}; page errors: ${pageErrors.join(' | ') || 'none'}`)
+    if (ready !== 'ok') throw new Error(`the browser bundle did not load: ${ready}`)
+  }, TIMEOUT)
+
+  afterAll(async () => {
+    await browser?.close()
+    if (server) await new Promise<void>((resolve) => server!.close(() => resolve()))
+    if (dir) rmSync(dir, { recursive: true, force: true })
+  }, TIMEOUT)
+
+  it('loads as an ES module in a real browser, without Node', async () => {
+    const info = await page!.evaluate(() => {
+      const w = window as unknown as { vt: Record<string, unknown> }
+      return {
+        hasProcess: typeof (globalThis as { process?: unknown }).process !== 'undefined',
+        hasBuffer: typeof (globalThis as { Buffer?: unknown }).Buffer !== 'undefined',
+        exports: Object.keys(w.vt).sort(),
+      }
+    })
+    expect(info.hasProcess).toBe(false) // so the node:zlib / node:stream branches are not taken
+    expect(info.hasBuffer).toBe(false)
+    for (const name of ['VcfReader', 'select', 'Filter', 'QueryFormatter', 'query', 'view', 'collect', 'parseRegion',
+      'parseRegionList', 'VcfParseError', 'IndexError', 'ExpressionError', 'RegionError']) {
+      expect(info.exports).toContain(name)
+    }
+    clean()
+  }, TIMEOUT)
+
+  it('filters a region query through a .tbi (both Blobs) like bcftools query -r -i', async () => {
+    const out = await page!.evaluate(async ({ FILTER, FORMAT, REGIONS }) => {
+      const { VcfReader, QueryFormatter, select, parseRegionList } = (window as unknown as { vt: typeof import('../src/browser.js') }).vt
+      const blob = await (await fetch('./data/calls.vcf.gz')).blob()
+      const tbi = await (await fetch('./data/calls.vcf.gz.tbi')).blob()
+      const reader = await VcfReader.open(blob, { index: tbi })
+      const regions = parseRegionList(REGIONS)
+      const run = async (include?: string) => {
+        const fmt = new QueryFormatter(FORMAT, reader.schema)
+        const sel = select(reader, { include, regions }, { query: { formatFields: fmt.formatTags.length > 0 } })
+        let text = ''
+        for await (const b of sel.batches) text += fmt.format(b)
+        return text
+      }
+      // region reads may be repeated on one reader
+      const filtered = await run(FILTER)
+      const all = await run()
+      return { filtered, all, samples: reader.header.samples }
+    }, { FILTER, FORMAT, REGIONS })
+    expect(out.samples).toEqual(SAMPLES)
+    const want = oracle(gz, { include: FILTER, regions: REGIONS })
+    expect(want.split('\n').length).toBeGreaterThan(20) // the comparison is not vacuous
+    expect(out.filtered).toBe(want)
+    expect(out.all).toBe(oracle(gz, { regions: REGIONS }))
+    clean()
+  }, TIMEOUT)
+
+  it('reads whole Blobs without an index (BGZF, plain gzip, uncompressed) like bcftools query -i', async () => {
+    const want = oracle(gz, { include: FILTER })
+    expect(want.split('\n').length).toBeGreaterThan(100)
+    for (const name of ['calls.vcf.gz', 'calls.vcf.plain.gz', 'calls.vcf']) {
+      const got = await page!.evaluate(async ({ name, FILTER, FORMAT }) => {
+        const { query, collect } = (window as unknown as { vt: typeof import('../src/browser.js') }).vt
+        const blob = await (await fetch(`./data/${name}`)).blob()
+        return collect(query(blob, FORMAT, { include: FILTER }))
+      }, { name, FILTER, FORMAT })
+      expect(got, name).toBe(want)
+    }
+    clean()
+  }, TIMEOUT)
+
+  it('reads a URL with range requests, finding the .tbi next to it', async () => {
+    const got = await page!.evaluate(async ({ FILTER, FORMAT, REGIONS }) => {
+      const { query, collect, parseRegionList } = (window as unknown as { vt: typeof import('../src/browser.js') }).vt
+      const url = new URL('./data/calls.vcf.gz', location.href).href
+      return collect(query(url, FORMAT, { include: FILTER, regions: parseRegionList(REGIONS) }))
+    }, { FILTER, FORMAT, REGIONS })
+    expect(got).toBe(oracle(gz, { include: FILTER, regions: REGIONS }))
+    clean()
+  }, TIMEOUT)
+
+  it('reports errors with the library\'s typed errors', async () => {
+    const r = await page!.evaluate(async () => {
+      const { VcfReader, select, IndexError, ExpressionError } = (window as unknown as { vt: typeof import('../src/browser.js') }).vt
+      const blob = await (await fetch('./data/calls.vcf.gz')).blob()
+      const reader = await VcfReader.open(blob)
+      let noIndex = ''
+      try {
+        for await (const _ of reader.batches({ regions: [{ chrom: 'chr1', start: 1, end: 10 }] })) { /* none */ }
+      } catch (e) { noIndex = e instanceof IndexError ? 'IndexError' : String(e) }
+      let badExpr = ''
+      try { select(reader, { include: 'QUAL>>3' }) } catch (e) { badExpr = e instanceof ExpressionError ? 'ExpressionError' : String(e) }
+      return { noIndex, badExpr }
+    })
+    expect(r).toEqual({ noIndex: 'IndexError', badExpr: 'ExpressionError' })
+    clean()
+  }, TIMEOUT)
+})
