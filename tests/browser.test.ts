@@ -29,7 +29,11 @@ const enabled = (haveChromium && haveTools) || !!process.env.CI
 
 const FILTER = 'GT="het" && QUAL>20'
 const FORMAT = '%CHROM\\t%POS\\t%ID\\t%REF\\t%ALT\\t%QUAL\\t%FILTER\\t%INFO/DP\\t%INFO/AF[\\t%SAMPLE=%GT:%DP:%GQ]\\n'
-const REGIONS = 'chr2:30000-52000,chr1:1-9000,chrX:70000-80000,chr1:5000-12000' // overlapping, unsorted
+// Given to the library unsorted and overlapping: it sorts and merges them and returns records in
+// file order, each once. bcftools -r visits contigs in the order they are listed, so it gets
+// the same regions in file (contig) order.
+const REGIONS = 'chr2:30000-52000,chr1:1-9000,chrX:70000-80000,chr1:5000-12000'
+const REGIONS_SORTED = 'chr1:1-9000,chr1:5000-12000,chr2:30000-52000,chrX:70000-80000'
 const SAMPLES = ['NA001', 'NA002', 'NA003', 'NA004']
 const CONTIGS: [string, number][] = [['chr1', 250_000], ['chr2', 200_000], ['chrX', 150_000], ['chrM', 16_569]]
 
@@ -86,6 +90,7 @@ let browser: Browser | undefined
 let page: Page | undefined
 let base = ''
 let gz = ''
+let vcfText = ''
 const pageErrors: string[] = []
 const offsiteRequests: string[] = []
 
@@ -106,8 +111,9 @@ function serve(files: Map<string, string>): Promise<Server> {
   const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.map': 'application/json' }
   const srv = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname
+    if (path === '/favicon.ico') { res.writeHead(204).end(); return }
     const file = files.get(path)
-    if (!file) { res.writeHead(404).end('not found'); return }
+    if (file === undefined) { res.writeHead(404).end('not found'); return }
     const body = path === '/' ? Buffer.from(HTML) : readFileSync(file)
     const ext = path === '/' ? '.html' : path.slice(path.lastIndexOf('.'))
     const headers: Record<string, string | number> = {
@@ -145,11 +151,14 @@ describe.skipIf(!enabled)('browser bundle in headless Chromium', () => {
     }
     dir = mkdtempSync(join(tmpdir(), 'vt-browser-'))
     const plain = join(dir, 'calls.vcf')
-    writeFileSync(plain, makeVcf())
+    vcfText = makeVcf()
+    writeFileSync(plain, vcfText)
     execFileSync('bgzip', ['-k', '-f', plain])
     gz = `${plain}.gz`
     execFileSync('tabix', ['-f', '-p', 'vcf', gz])
     execFileSync('sh', ['-c', `gzip -c '${plain}' > '${plain}.plain.gz'`]) // plain (non-BGZF) gzip
+    execFileSync('cp', [gz, join(dir, 'csi.vcf.gz')])
+    execFileSync('tabix', ['-f', '-C', '-p', 'vcf', join(dir, 'csi.vcf.gz')]) // a .csi index
     const files = new Map<string, string>([
       ['/', ''],
       ['/vartriage.js', BUNDLE],
@@ -158,6 +167,8 @@ describe.skipIf(!enabled)('browser bundle in headless Chromium', () => {
       ['/data/calls.vcf.gz', gz],
       ['/data/calls.vcf.gz.tbi', `${gz}.tbi`],
       ['/data/calls.vcf.plain.gz', `${plain}.plain.gz`],
+      ['/data/csi.vcf.gz', join(dir, 'csi.vcf.gz')],
+      ['/data/csi.vcf.gz.csi', join(dir, 'csi.vcf.gz.csi')],
     ])
     server = await serve(files)
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
@@ -168,7 +179,14 @@ describe.skipIf(!enabled)('browser bundle in headless Chromium', () => {
     })
     page = await browser.newPage()
     page.on('pageerror', (e) => pageErrors.push(String(e)))
-    page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(`console: ${m.text()}`) })
+    page.on('console', (m) => {
+      // HTTP failures are checked below by response, where the expected ones can be told apart
+      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) pageErrors.push(`console: ${m.text()}`)
+    })
+    page.on('response', (r) => {
+      // the only expected failure: probing for FILE.csi before FILE.tbi (there is no .csi)
+      if (r.status() >= 400 && !r.url().endsWith('/data/calls.vcf.gz.csi')) pageErrors.push(`HTTP ${r.status()} for ${r.url()}`)
+    })
     // nothing but the local server may be reached
     await page.route('**/*', (route) => {
       const url = route.request().url()
@@ -226,10 +244,10 @@ describe.skipIf(!enabled)('browser bundle in headless Chromium', () => {
       return { filtered, all, samples: reader.header.samples }
     }, { FILTER, FORMAT, REGIONS })
     expect(out.samples).toEqual(SAMPLES)
-    const want = oracle(gz, { include: FILTER, regions: REGIONS })
+    const want = oracle(gz, { include: FILTER, regions: REGIONS_SORTED })
     expect(want.split('\n').length).toBeGreaterThan(20) // the comparison is not vacuous
     expect(out.filtered).toBe(want)
-    expect(out.all).toBe(oracle(gz, { regions: REGIONS }))
+    expect(out.all).toBe(oracle(gz, { regions: REGIONS_SORTED }))
     clean()
   }, TIMEOUT)
 
@@ -247,13 +265,39 @@ describe.skipIf(!enabled)('browser bundle in headless Chromium', () => {
     clean()
   }, TIMEOUT)
 
+  it('uses a .csi index as well as a .tbi', async () => {
+    const got = await page!.evaluate(async ({ FILTER, FORMAT, REGIONS }) => {
+      const { query, collect, parseRegionList } = (window as unknown as { vt: typeof import('../src/browser.js') }).vt
+      const blob = await (await fetch('./data/csi.vcf.gz')).blob()
+      const csi = await (await fetch('./data/csi.vcf.gz.csi')).blob()
+      return collect(query(blob, FORMAT, { include: FILTER, regions: parseRegionList(REGIONS), index: csi }))
+    }, { FILTER, FORMAT, REGIONS })
+    expect(got).toBe(oracle(gz, { include: FILTER, regions: REGIONS_SORTED }))
+    clean()
+  }, TIMEOUT)
+
+  it('writes the records bcftools view -i keeps with view(), as their original lines', async () => {
+    const got = await page!.evaluate(async ({ FILTER }) => {
+      const { view, collect } = (window as unknown as { vt: typeof import('../src/browser.js') }).vt
+      const blob = await (await fetch('./data/calls.vcf.gz')).blob()
+      return collect(view(blob, { include: FILTER, header: false }))
+    }, { FILTER })
+    // view() copies the kept records' original bytes (it does not re-serialise like bcftools)
+    const keep = new Set(bcftools(['query', '-i', FILTER, '-f', '%CHROM:%POS\\n', gz]).split('\n'))
+    const want = vcfText.split('\n').filter((l) => l && !l.startsWith('#') && keep.has(l.split('\t', 2).join(':')))
+      .map((l) => l + '\n').join('')
+    expect(want.split('\n').length).toBeGreaterThan(100)
+    expect(got).toBe(want)
+    clean()
+  }, TIMEOUT)
+
   it('reads a URL with range requests, finding the .tbi next to it', async () => {
     const got = await page!.evaluate(async ({ FILTER, FORMAT, REGIONS }) => {
       const { query, collect, parseRegionList } = (window as unknown as { vt: typeof import('../src/browser.js') }).vt
       const url = new URL('./data/calls.vcf.gz', location.href).href
       return collect(query(url, FORMAT, { include: FILTER, regions: parseRegionList(REGIONS) }))
     }, { FILTER, FORMAT, REGIONS })
-    expect(got).toBe(oracle(gz, { include: FILTER, regions: REGIONS }))
+    expect(got).toBe(oracle(gz, { include: FILTER, regions: REGIONS_SORTED }))
     clean()
   }, TIMEOUT)
 

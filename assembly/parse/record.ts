@@ -435,6 +435,15 @@ function decodeSampleValue(tg: i32, idx: usize, s: i32, c: usize, d: usize, key:
   }
   if (type == T_GT) {
     let out = i32Pool + (<usize>(at + s * stride) << 2)
+    // fast path: diploid single-digit calls ("0/1", "1|1") are nearly all of them
+    if (d - c == 3 && stride == 2) {
+      const a0 = <u32>load<u8>(c) - 48, sep = load<u8>(c + 1), a1 = <u32>load<u8>(c + 2) - 48
+      if (a0 <= 9 && a1 <= 9 && (sep == 47 || sep == 124)) {
+        store<i32>(out, <i32>((a0 + 1) << 1))
+        store<i32>(out + 4, <i32>((a1 + 1) << 1) | (sep == 124 ? 1 : 0))
+        return true
+      }
+    }
     let k = 0
     let x = c
     if (d == c) { store<i32>(out, GT_MISSING); k = 1 } else {
@@ -456,6 +465,13 @@ function decodeSampleValue(tg: i32, idx: usize, s: i32, c: usize, d: usize, key:
   }
   // numbers
   let out = f64Pool + (<usize>(at + s * stride) << 3)
+  if (type == T_INT && stride == 1 && d > c && d - c <= 9) {
+    // fast path: one small non-negative integer (DP, GQ)
+    let v: u32 = 0
+    let x = c
+    while (x < d) { const dg = <u32>load<u8>(x) - 48; if (dg > 9) break; v = v * 10 + dg; x++ }
+    if (x == d) { store<f64>(out, <f64>v); return true }
+  }
   let k = 0
   if (d == c) { store<u64>(out, F64_MISSING); k = 1 } else {
     let x = c

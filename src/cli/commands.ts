@@ -7,6 +7,13 @@ import { QueryFormatter } from '../sink/query.js'
 import { Output, type OutputType } from '../sink/output.js'
 import { indexVcf } from '../pipeline/index-file.js'
 import { Progress } from './progress.js'
+import { availableParallelism } from 'node:os'
+import { runParallel, threadsFor } from '../parallel/engine.js'
+import { planShards } from '../parallel/plan.js'
+import { openSource } from '../source/source.js'
+import type { ShardOp } from '../parallel/task.js'
+import type { Output as OutputT } from '../sink/output.js'
+import type { VcfReader } from '../reader/reader.js'
 import { inputOf, openReader, parse, regionsOf, reportEnd, samplesOf } from './main.js'
 
 type Command = (args: string[]) => Promise<number>
@@ -20,6 +27,7 @@ Commands:
   view    print records as VCF, optionally filtered
   query   print fields with a bcftools-style format (-f)
   index   write a .tbi or .csi index for a bgzipped VCF
+  shards  print the shard plan (BGZF-aligned byte ranges) the parallel engine would use
 
 Common options:
   -i, --include EXPR      keep records for which EXPR is true (bcftools syntax)
@@ -33,7 +41,8 @@ Common options:
       --strict            undeclared INFO/FORMAT tags are errors
       --lenient           skip malformed records (counted and reported at the end)
   -q, --quiet             no progress bar or warnings
-      --threads N         worker threads (the parallel engine is not built yet: 1 is used)
+      --threads N         worker threads (default: the available cores, at most one per 2 MiB of
+                          compressed input; stdin, plain and non-BGZF gzip input use one thread)
 
 view:  -O, --output-type v|z|j plain VCF, BGZF-compressed VCF, or JSON lines
        -W, --write-index[=tbi|csi]  index the -Oz output as it is written (default csi)
@@ -41,16 +50,44 @@ view:  -O, --output-type v|z|j plain VCF, BGZF-compressed VCF, or JSON lines
        --no-version            do not add a ##vartriage_viewCommand header line
 query: -f, --format FMT        e.g. '%CHROM\\t%POS\\t%REF\\t%ALT[\\t%SAMPLE=%GT]\\n'
        -H, --print-header      print a header line naming the columns
+shards: -n N                   number of shards (default: the available cores); --json
 index: -t, --tbi | -c, --csi   index type (default: csi)
        -f, --force             overwrite an existing index
 `
 }
 
-function threadsOf(v: { threads?: string }): number {
-  if (v.threads === undefined) return 1
+/** --threads: undefined = automatic (0 means the same). */
+function threadsOf(v: { threads?: string }): number | undefined {
+  if (v.threads === undefined) return undefined
   const n = Number(v.threads)
   if (!Number.isInteger(n) || n < 0) throw new UsageError(`--threads expects a non-negative integer, got "${v.threads}"`)
-  return n
+  return n === 0 ? undefined : n
+}
+
+/**
+ * Runs view/query over shards on worker threads when the input allows it (a seekable BGZF
+ * file, no regions); returns false to let the caller stream on one thread instead.
+ */
+async function tryParallel(file: string, reader: VcfReader, op: ShardOp, sel: { include?: string; exclude?: string; samples?: string[] },
+  requested: number | undefined, out: OutputT, progress: Progress, strict?: boolean, lenient?: boolean): Promise<boolean> {
+  const threads = await threadsFor(file, requested, availableParallelism())
+  if (threads <= 1 && requested === undefined) return false
+  if (threads <= 1 && file === '-') return false
+  const warned = new Set<string>()
+  let skipped = 0
+  let shards = 0
+  for await (const r of runParallel(file, reader.header.text, op, sel, {
+    threads, strict, lenient, onPlan: (p) => { shards = p.shards.length },
+  })) {
+    out.write(r.bytes)
+    progress.records += r.records
+    progress.update(r.index + 1, shards)
+    skipped += r.skipped
+    for (const w of r.warnings) if (!warned.has(w)) { warned.add(w); progress.warn(w) }
+  }
+  progress.done()
+  if (skipped > 0) progress.warn(`${reader.file}: skipped ${skipped} malformed record(s) (--lenient)`)
+  return true
 }
 
 const view: Command = async (argv) => {
@@ -63,7 +100,6 @@ const view: Command = async (argv) => {
     'no-version': { type: 'boolean' },
   })
   if (v.help) { process.stdout.write(usage()); return 0 }
-  threadsOf(v)
   const otype = v['output-type'] ?? (v.output?.endsWith('.gz') ? 'z' : v.output?.endsWith('.jsonl') ? 'j' : 'v')
   if (otype !== 'v' && otype !== 'z' && otype !== 'j') throw new UsageError(`-O expects v, z or j, got "${otype}"`)
   const json = otype === 'j'
@@ -77,6 +113,13 @@ const view: Command = async (argv) => {
   const out = new Output({ path: v.output, type, index: indexType as 'tbi' | 'csi' | undefined, maxRefLength })
   const command = v['no-version'] ? undefined : `vartriage view ${argv.join(' ')}`
   if (!v['no-header'] && !json) out.write(headerText(reader.header, { command, samples: sel.samples }))
+  const file = inputOf(positionals, 'view')
+  if (!regionsOf(v) && !out.indexing && file !== '-' &&
+    await tryParallel(file, reader, { kind: 'view', json }, { include: v.include, exclude: v.exclude, samples: samplesOf(v) },
+      threadsOf(v), out, progress, v.strict, v.lenient)) {
+    out.close()
+    return 0
+  }
   for await (const b of sel.batches) {
     progress.records += b.n
     if (json) out.write(jsonLines(b, sel.samples))
@@ -101,7 +144,6 @@ const query: Command = async (args) => {
     'print-header': { type: 'boolean', short: 'H' },
   })
   if (v.help) { process.stdout.write(usage()); return 0 }
-  threadsOf(v)
   if (!v.format) throw new UsageError('query: -f/--format is required')
   const progress = new Progress(v.quiet ?? false)
   const reader = await openReader(inputOf(positionals, 'query'), v, progress)
@@ -110,6 +152,13 @@ const query: Command = async (args) => {
   const sel = select(reader, { include: v.include, exclude: v.exclude, regions: regionsOf(v), samples }, { query: { formatFields: fmt.formatTags.length > 0 } })
   const out = new Output({ path: v.output, type: 'v' })
   if (v['print-header']) out.write(fmt.headerLine())
+  const file = inputOf(positionals, 'query')
+  if (!regionsOf(v) && file !== '-' &&
+    await tryParallel(file, reader, { kind: 'query', format: v.format }, { include: v.include, exclude: v.exclude, samples },
+      threadsOf(v), out, progress, v.strict, v.lenient)) {
+    out.close()
+    return 0
+  }
   for await (const b of sel.batches) {
     progress.records += b.n
     out.write(fmt.format(b))
@@ -138,4 +187,22 @@ const index: Command = async (args) => {
   return 0
 }
 
-export const COMMANDS: Record<string, Command> = { view, query, index }
+const shards: Command = async (args) => {
+  const { values: v, positionals } = parse(args, { number: { type: 'string', short: 'n' }, json: { type: 'boolean' } })
+  if (v.help) { process.stdout.write(usage()); return 0 }
+  if (positionals.length !== 1) throw new UsageError('shards: expected one bgzipped VCF file')
+  const n = Number(v.number ?? availableParallelism())
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`shards: -n expects a positive integer, got "${v.number}"`)
+  const plan = await planShards(await openSource(positionals[0]), n)
+  const out = new Output({ path: v.output, type: 'v' })
+  if (v.json) out.write(JSON.stringify(plan) + '\n')
+  else {
+    out.write('#shard\tstart\tend\tbytes\tprev_block\n')
+    for (const s of plan.shards) out.write(`${s.index}\t${s.start}\t${s.end}\t${s.end - s.start}\t${s.prev}\n`)
+  }
+  out.close()
+  return 0
+}
+
+export const COMMANDS: Record<string, Command> = {
+  shards, view, query, index }

@@ -39,13 +39,16 @@ export interface Selection {
  * `query`: the consumer is bcftools-style query output, where a per-sample filter also
  * decides which samples are printed (see Filter.apply).
  */
-export function select(reader: VcfReader, opts: SelectOptions, extra: BatchOptions & { query?: { formatFields: boolean } } = {}): Selection {
+export function select(reader: VcfReader, opts: SelectOptions,
+  extra: BatchOptions & { query?: { formatFields: boolean }; from?: (b: BatchOptions) => AsyncGenerator<RecordBatch> } = {}): Selection {
   if (opts.include && opts.exclude) throw new UsageError('use either -i/--include or -e/--exclude, not both')
   const samples = resolveSamples(reader.header.samples, opts.samples)
   const expr = opts.include ?? opts.exclude
   const filter = expr ? new Filter(expr, reader.schema, opts.exclude !== undefined, samples) : undefined
   async function* run(): AsyncGenerator<RecordBatch> {
-    for await (const b of reader.batches({ info: extra.info, format: extra.format, regions: opts.regions })) {
+    const want = { info: extra.info, format: extra.format, regions: opts.regions }
+    // `from` lets a caller supply the batches (a worker reading one shard)
+    for await (const b of extra.from ? extra.from(want) : reader.batches(want)) {
       if (filter) filter.apply(b, extra.query)
       yield b
     }

@@ -41,9 +41,13 @@ async function* rawChunks(src: ByteSource, opts: ChunkOptions): AsyncGenerator<U
     throw new SourceError(`cannot open: ${why}`, { file: src.label }, { cause: e })
   }
   const step = opts.readSize ?? READ_SIZE
-  for (let pos = 0; pos < size; pos += step) {
+  // read ahead: the next read is in flight while the caller inflates and parses this one
+  let next = size > 0 ? h.read(Math.min(step, size), 0) : undefined
+  for (let pos = 0; pos < size && next; pos += step) {
     opts.signal?.throwIfAborted()
-    const buf = await h.read(Math.min(step, size - pos), pos)
+    const buf = await next
+    const after = pos + step
+    next = after < size ? h.read(Math.min(step, size - after), after) : undefined
     opts.onProgress?.(pos + buf.length, size)
     if (buf.length === 0) break
     yield buf

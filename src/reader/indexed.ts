@@ -4,7 +4,7 @@
 import { CSI, TBI } from '@gmod/tabix'
 import type { GenericFilehandle } from 'generic-filehandle2'
 import { IndexError } from '../errors.js'
-import { scanBlocks, type Block } from '../bgzf/blocks.js'
+import { bgzfBlockSize, scanBlocks, type Block } from '../bgzf/blocks.js'
 import { inflateMembers } from '../bgzf/inflate.js'
 import { openSibling, openSource, type ByteSource, type VcfInput } from '../source/source.js'
 import { normalizeRegions, type Region } from '../region/region.js'
@@ -28,7 +28,9 @@ export async function openIndex(src: ByteSource, given?: VcfInput): Promise<Regi
     handle = s.handle
     label = s.label
     const head = handle ? await handle.read(4, 0).catch(() => undefined) : undefined
-    kind = sniffKind(head) ?? (/\.csi$/i.test(label) ? 'csi' : 'tbi')
+    // Blobs and handles have no telling name: then look inside the first BGZF block
+    kind = sniffKind(head) ?? (/\.csi$/i.test(label) ? 'csi' : /\.tbi$/i.test(label) ? 'tbi' : undefined) ??
+      (handle ? await sniffCompressed(handle, label) : undefined) ?? 'tbi'
   } else {
     const loc = src.location
     if (!loc) throw new IndexError('no index given for a Blob/filehandle source (pass options.index)', { file: src.label })
@@ -58,6 +60,18 @@ function sniffKind(head: Uint8Array | undefined): 'csi' | 'tbi' | undefined {
   if (s === 'CSI\x01') return 'csi'
   if (s === 'TBI\x01') return 'tbi'
   return undefined
+}
+
+/** The magic inside a BGZF-compressed index (its first block, at most 64 KiB). */
+async function sniffCompressed(handle: GenericFilehandle, label: string): Promise<'csi' | 'tbi' | undefined> {
+  try {
+    const buf = await handle.read(65536, 0)
+    const size = bgzfBlockSize(buf, 0)
+    if (size <= 0 || size > buf.length) return undefined
+    return sniffKind((await inflateMembers(buf.subarray(0, size), label, 0)).subarray(0, 4))
+  } catch {
+    return undefined // unreadable or not BGZF: the index parser reports it
+  }
 }
 
 export interface RegionPiece {
@@ -104,6 +118,12 @@ export async function* regionChunks(src: ByteSource, ix: RegionIndex, regions: R
       const from = c.minv.dataPosition
       const to = keep[keep.length - 1].coff === endC ? lastStart + c.maxv.dataPosition : acc
       const data = inflated.subarray(from, Math.max(from, to))
+      // chunks start and end at record boundaries; anything else is an index of another file
+      // (parsing it would fail on, or silently cut, the records at the ends)
+      const atEof = to === acc && startC + lastUsed + 28 >= ix.fileSize // last record may lack '\n'
+      if (from > inflated.length || (from > 0 && inflated[from - 1] !== 10) || (data.length > 0 && data[data.length - 1] !== 10 && !atEof)) {
+        throw new IndexError(`chunk ${startC}:${from}-${endC}:${c.maxv.dataPosition} does not fall on record boundaries in ${src.label}: stale index (of another or a since-changed file)`, { file: ix.label })
+      }
       yield {
         chrom: r.chrom, start: r.start, end: r.end, data,
         keyOf(offset: number): number {

@@ -10,6 +10,8 @@ import { openSource, type ByteSource, type VcfInput } from '../source/source.js'
 import { textChunks, type ChunkOptions, type TextChunk } from './chunks.js'
 import { openIndex, regionChunks, type RegionIndex } from './indexed.js'
 import type { Region } from '../region/region.js'
+import { shardText } from '../parallel/shard-text.js'
+import type { Shard } from '../parallel/plan.js'
 
 export interface ReaderOptions {
   /** Index to use for region queries; by default FILE.csi, then FILE.tbi. */
@@ -100,6 +102,26 @@ export class VcfReader {
     return new VcfReader(source, header, opts, it, buf.slice(headerEnd), new WasmCore())
   }
 
+  /**
+   * A reader for one shard of a BGZF file whose header was already read (by the planner):
+   * workers use it to parse their byte range with their own WASM instance.
+   */
+  static async forShard(input: VcfInput, headerText: string, opts: ReaderOptions = {}): Promise<VcfReader> {
+    const source = await openSource(input)
+    const header = parseHeader(headerText, source.label)
+    const none: AsyncIterator<TextChunk> = { next: async () => ({ done: true, value: undefined }) }
+    const r = new VcfReader(source, header, opts, none, new Uint8Array(0), new WasmCore())
+    r.pending = undefined
+    return r
+  }
+
+  /** Batches of the records whose lines start in the shard's blocks. */
+  async *shardBatches(shard: Shard, fileSize: number, opts: BatchOptions = {}): AsyncGenerator<RecordBatch> {
+    this.want(opts)
+    if (!this.source.handle) throw new Error('shards need a seekable source')
+    yield* this.parseStream(shardText(this.source.handle, shard, fileSize, this.file), { line: undefined, offset: 0 })
+  }
+
   /** A VCFParser (from @gmod/vcf) for lazy per-record objects. */
   private parser = (): VCFParser => {
     this.parserCache ??= new VCFParser({ header: this.header.text })
@@ -143,7 +165,7 @@ export class VcfReader {
         const cid = this.core.contigs()
         let any = false
         for (let i = 0; i < batch.n; i++) {
-          const key = piece.keyOf(batch.lineStart[i])
+          const key = piece.keyOf(batch.baseOffset + batch.lineStart[i]) // lineStart is relative to this batch
           if (key <= lastKey) continue // already emitted for an earlier, overlapping chunk
           if (cid[batch.chromId[i]] !== piece.chrom) continue
           const beg = batch.pos[i], end = beg + Math.max(batch.rlen[i], 1) - 1

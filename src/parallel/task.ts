@@ -1,0 +1,85 @@
+// One unit of parallel work: parse, filter and format one shard. The same function runs in
+// Node worker threads (worker.ts), in browser Web Workers, and inline for --threads 1, so
+// the output cannot depend on where it ran.
+import { VcfReader } from '../reader/reader.js'
+import { resolveSamples, select, type SelectOptions } from '../pipeline/select.js'
+import { QueryFormatter } from '../sink/query.js'
+import { vcfLines } from '../sink/vcf.js'
+import { jsonLines } from '../sink/jsonl.js'
+import type { VcfInput } from '../source/source.js'
+import type { Shard } from './plan.js'
+
+export type ShardOp =
+  | { kind: 'view'; json?: boolean }
+  | { kind: 'query'; format: string }
+  | { kind: 'count' }
+
+export interface ShardTask {
+  input: VcfInput
+  header: string
+  shard: Shard
+  fileSize: number
+  op: ShardOp
+  select: Omit<SelectOptions, 'regions'>
+  strict?: boolean
+  lenient?: boolean
+  /** Test hook: fail inside the worker at this shard (fault-injection tests). */
+  failAt?: number
+  /** How to fail: throw an error, or end the worker thread abruptly. */
+  failMode?: 'throw' | 'exit'
+}
+
+export interface ShardResult {
+  index: number
+  /** Output bytes (VCF lines, query text or JSON lines), in record order. */
+  bytes: Uint8Array
+  records: number
+  kept: number
+  skipped: number
+  warnings: string[]
+}
+
+const enc = new TextEncoder()
+
+function join(parts: Uint8Array[], total: number): Uint8Array {
+  const out = new Uint8Array(total)
+  let o = 0
+  for (const p of parts) { out.set(p, o); o += p.length }
+  return out
+}
+
+export async function runShard(task: ShardTask): Promise<ShardResult> {
+  if (task.failAt === task.shard.index) {
+    if (task.failMode === 'exit' && typeof process !== 'undefined') process.exit(3)
+    throw new Error(`injected fault in shard ${task.shard.index}`)
+  }
+  const warnings: string[] = []
+  const reader = await VcfReader.forShard(task.input, task.header, {
+    strict: task.strict, lenient: task.lenient, onWarning: (m) => warnings.push(m),
+  })
+  const from = (b: Parameters<VcfReader['shardBatches']>[2]) => reader.shardBatches(task.shard, task.fileSize, b)
+  const parts: Uint8Array[] = []
+  let total = 0
+  let kept = 0
+  const push = (b: Uint8Array) => { if (b.length) { parts.push(b); total += b.length } }
+  const op = task.op
+  if (op.kind === 'query') {
+    const fmt = new QueryFormatter(op.format, reader.schema, resolveSamples(reader.header.samples, task.select.samples))
+    const sel = select(reader, task.select, { from, query: { formatFields: fmt.formatTags.length > 0 } })
+    for await (const b of sel.batches) { kept += countKept(b.selected, b.n); push(enc.encode(fmt.format(b))) }
+  } else {
+    const sel = select(reader, task.select, { from })
+    for await (const b of sel.batches) {
+      kept += countKept(b.selected, b.n)
+      if (op.kind === 'view') push(op.json ? enc.encode(jsonLines(b, sel.samples)) : vcfLines(b, sel.samples))
+    }
+  }
+  return { index: task.shard.index, bytes: join(parts, total), records: reader.stats.records, kept, skipped: reader.stats.skipped, warnings }
+}
+
+function countKept(sel: Uint8Array | undefined, n: number): number {
+  if (!sel) return n
+  let k = 0
+  for (let i = 0; i < n; i++) k += sel[i]
+  return k
+}
