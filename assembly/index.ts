@@ -42,3 +42,4 @@ export function result(id: i32): i32 {
   }
   return -1
 }
+export { bamIndexInput, bamIndexParse, bamIndexInfo } from './bamindex/index'

@@ -23,3 +23,12 @@ export {
   VartriageError, VcfParseError, BgzfError, IndexError, ExpressionError, UsageError, SourceError, RegionError,
   type ErrorLocation,
 } from './index.js'
+// parallel reading on Web Workers: runParallel(input, headerText, op, select,
+// { threads, pool: new WebShardPool(threads, workerUrl) }), workerUrl being the URL of
+// dist/browser/vartriage-worker.js. A pool (or makePool) is required in a browser: the default
+// pool is Node's (worker threads), which the browser bundle replaces by a stub that throws.
+export { runParallel, ShardError, type ParallelOptions } from './parallel/engine.js'
+export { planShards, planFromBlocks, type ShardPlan, type Shard } from './parallel/plan.js'
+export { WebShardPool, WebWorkerError } from './parallel/web-pool.js'
+export type { ShardPool } from './parallel/pool.js'
+export type { ShardTask, ShardResult, ShardOp } from './parallel/task.js'

@@ -63,3 +63,5 @@ export class UsageError extends VartriageError {}
 export class SourceError extends VartriageError {}
 /** A region string or BED line that cannot be parsed. */
 export class RegionError extends VartriageError {}
+/** A corrupt, truncated or mismatched .bai/.csi, or a BAM/.fai whose references cannot be read. */
+export class BamIndexError extends VartriageError {}

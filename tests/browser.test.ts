@@ -1,7 +1,8 @@
 // The browser bundle (dist/browser/vartriage.js) in a real browser: headless Chromium loads
-// it from a local node:http server, reads a bgzipped VCF and its .tbi as Blobs (and over
-// HTTP range requests), filters, queries regions through the index, formats records, and the
-// output is compared with `bcftools query` on the same file.
+// it from a local node:http server, reads a bgzipped VCF and its .tbi/.csi as Blobs (and a
+// URL over HTTP range requests), filters, queries regions through the index, formats records,
+// and the output is compared with `bcftools query` on the same file. Whole-file reads of
+// Blobs (BGZF, plain gzip, uncompressed) need no index. No request may leave 127.0.0.1.
 //
 // The test builds nothing: `npm test` runs `npm run build` first. Chromium is required in CI
 // (CI=1) and skipped with a notice elsewhere when /usr/bin/chromium is missing.

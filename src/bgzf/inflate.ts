@@ -39,10 +39,16 @@ export async function inflateBlocks(buf: Uint8Array, blocks: Block[], file: stri
       throw new BgzfError(`corrupt BGZF block: ${(e as Error).message}`, { file, offset: b.coff }, { cause: e })
     }
     if (out.length !== b.usize) throw new BgzfError(`BGZF block inflates to ${out.length} bytes, its header says ${b.usize}`, { file, offset: b.coff })
-    if (zlib.crc32(out) !== crc) throw new BgzfError('BGZF block CRC32 mismatch: the data is corrupt', { file, offset: b.coff })
+    // zlib.crc32 arrived in Node 20.15 / 22.2; before that, gunzip checks the member's CRC32
+    const crcOk = zlib.crc32 ? zlib.crc32(out) === crc : gunzipOk(zlib, buf.subarray(o, end))
+    if (!crcOk) throw new BgzfError('BGZF block CRC32 mismatch: the data is corrupt', { file, offset: b.coff })
     parts.push(out)
   }
   return parts
+}
+
+function gunzipOk(z: Zlib, member: Uint8Array): boolean {
+  try { z.gunzipSync(member); return true } catch { return false }
 }
 
 /** Inflates concatenated gzip members into one buffer. `base` is the file offset of buf[0]. */

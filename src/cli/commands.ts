@@ -15,6 +15,7 @@ import type { ShardOp } from '../parallel/task.js'
 import type { Output as OutputT } from '../sink/output.js'
 import type { VcfReader } from '../reader/reader.js'
 import { inputOf, openReader, parse, regionsOf, reportEnd, samplesOf } from './main.js'
+import { coverage } from './coverage-command.js'
 
 type Command = (args: string[]) => Promise<number>
 
@@ -28,6 +29,7 @@ Commands:
   query   print fields with a bcftools-style format (-f)
   index   write a .tbi or .csi index for a bgzipped VCF
   shards  print the shard plan (BGZF-aligned byte ranges) the parallel engine would use
+  coverage  read counts, relative coverage and sex call from a BAM index (.bai/.csi)
 
 Common options:
   -i, --include EXPR      keep records for which EXPR is true (bcftools syntax)
@@ -205,4 +207,4 @@ const shards: Command = async (args) => {
 }
 
 export const COMMANDS: Record<string, Command> = {
-  shards, view, query, index }
+  shards, view, query, index, coverage }

@@ -198,9 +198,18 @@ export class VcfReader {
     }
     // one parse call over the input; the batch views stay valid until the next call
     const parse = (final: boolean): RecordBatch | undefined => {
-      const n = core.x.parseBatch(fill, Math.floor(fill / MIN_LINE) + 2, final ? 1 : 0)
-      const consumed = core.result(Res.CONSUMED)
+      const max = Math.floor(fill / MIN_LINE) + 2
       const firstRecord = this.stats.records + this.stats.skipped + 1
+      let n = core.x.parseBatch(fill, max, final ? 1 : 0)
+      // the core reports only the first undeclared INFO and FORMAT key of a batch: declare
+      // it and parse the batch again until none is left, so every tag is warned about once
+      for (;;) {
+        const info = this.checkUndeclared(TagKind.INFO, Res.UNDECL_INFO_START, Res.UNDECL_INFO_LEN, n, firstRecord)
+        const format = this.checkUndeclared(TagKind.FORMAT, Res.UNDECL_FMT_START, Res.UNDECL_FMT_LEN, n, firstRecord)
+        if (!info && !format) break
+        n = core.x.parseBatch(fill, max, final ? 1 : 0)
+      }
+      const consumed = core.result(Res.CONSUMED)
       this.checkBatch(n, pos.line === undefined ? undefined : lineBase, firstRecord)
       lineBase += core.result(Res.LINES)
       this.stats.records += n
@@ -255,17 +264,16 @@ export class VcfReader {
       this.warnOnce(`skip:${core.result(Res.SKIPPED_FIRST_CODE)}`,
         `${this.file}${line ? `, line ${line}` : ''}: skipping malformed record (${PARSE_ERRORS[core.result(Res.SKIPPED_FIRST_CODE)]}); further skips are counted`)
     }
-    this.checkUndeclared(TagKind.INFO, Res.UNDECL_INFO_START, Res.UNDECL_INFO_LEN, n, firstRecord)
-    this.checkUndeclared(TagKind.FORMAT, Res.UNDECL_FMT_START, Res.UNDECL_FMT_LEN, n, firstRecord)
     if (code !== 0) {
       const line = lineBase === undefined ? undefined : lineBase + core.result(Res.ERR_LINE) + 1
       throw new VcfParseError(PARSE_ERRORS[code] ?? `parse error ${code}`, { file: this.file, line, record: firstRecord + n })
     }
   }
 
-  private checkUndeclared(kind: TagKind, startRes: Res, lenRes: Res, n: number, firstRecord: number): void {
+  /** Warns about (or, strict, throws for) the batch's first undeclared tag and declares it; false if none. */
+  private checkUndeclared(kind: TagKind, startRes: Res, lenRes: Res, n: number, firstRecord: number): boolean {
     const start = this.core.result(startRes)
-    if (start < 0) return
+    if (start < 0) return false
     const bytes = new Uint8Array(this.core.memory, this.core.result(Res.IN_PTR) + start, this.core.result(lenRes))
     const name = new TextDecoder().decode(bytes)
     const what = kind === TagKind.INFO ? 'INFO' : 'FORMAT'
@@ -283,6 +291,7 @@ export class VcfReader {
     ;(kind === TagKind.INFO ? this.schema.info : this.schema.format).set(name, {
       index: this.core.declareTag(kind, name, WType.STRING, -4, false), def, wtype: WType.STRING, wanted: false,
     })
+    return true
   }
 
   private warnOnce(key: string, message: string): void {
