@@ -1,7 +1,7 @@
 // The parallel engine: plan shards, run them on a pool with a bounded number in flight,
 // and hand results back strictly in file order, so output is byte-identical for any
 // number of workers. With one thread the same task code runs inline.
-import { VartriageError } from '../errors.js'
+import { UsageError, VartriageError } from '../errors.js'
 import { openSource, type VcfInput } from '../source/source.js'
 import { planShards, type ShardPlan } from './plan.js'
 import { runShard, type ShardOp, type ShardResult, type ShardTask } from './task.js'
@@ -11,7 +11,7 @@ import type { SelectOptions } from '../pipeline/select.js'
 /** A shard failed: names the shard and its byte range; the pool stays usable. */
 export class ShardError extends VartriageError {
   constructor(readonly shard: number, start: number, end: number, file: string, cause: unknown) {
-    super(`shard ${shard} (bytes ${start}-${end}) failed: ${cause instanceof Error ? cause.message : String(cause)}`, { file, offset: start }, { cause })
+    super(`shard ${shard} (bytes ${start}-${end}) failed: ${cause instanceof Error ? cause.message : String(cause)}`, { file }, { cause })
   }
 }
 
@@ -37,8 +37,14 @@ export async function* runParallel(input: VcfInput, header: string, op: ShardOp,
   const threads = Math.max(1, opts.threads)
   const plan = await planShards(src, threads === 1 ? 1 : threads * (opts.shardsPerThread ?? 4))
   opts.onPlan?.(plan)
+  // tasks are structured-cloned into workers: a URL travels as its href; a filehandle object
+  // cannot travel at all (it would arrive as a plain object)
+  const portable: VcfInput = input instanceof URL ? input.href : input
+  if (threads > 1 && typeof portable === 'object' && !(typeof Blob !== 'undefined' && portable instanceof Blob)) {
+    throw new UsageError('parallel reads need a path, URL or Blob input (a filehandle object cannot be sent to workers)')
+  }
   const task = (i: number): ShardTask => ({
-    input, header, shard: plan.shards[i], fileSize: plan.fileSize, op, select,
+    input: portable, header, shard: plan.shards[i], fileSize: plan.fileSize, op, select,
     strict: opts.strict, lenient: opts.lenient, failAt: opts.failAt, failMode: opts.failMode,
   })
   const wrap = (i: number, e: unknown): Error => {
