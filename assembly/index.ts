@@ -42,4 +42,4 @@ export function result(id: i32): i32 {
   }
   return -1
 }
-export { bamIndexInput, bamIndexParse, bamIndexInfo } from './bamindex/index'
+export { bamIndexInput, bamIndexLengths, bamIndexParse, bamIndexInfo } from './bamindex/index'

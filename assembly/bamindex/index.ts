@@ -36,6 +36,24 @@ let depth: i32 = 5
 const levelFirst = new StaticArray<u64>(12)
 let metaBin: u64 = 37450
 
+/** Windows per reference from the reference lengths, when the host knows them (0: unknown). */
+let lensPtr: usize = 0
+let lensCap: usize = 0
+let lensCount: i32 = 0
+
+/**
+ * Returns an i32 buffer for the window count of each of `n` references, which the host may
+ * fill before bamIndexParse: a CSI says nothing about trailing windows whose bins were merged,
+ * and the reference length is what tells they exist. Pass n = 0 to forget the counts.
+ */
+export function bamIndexLengths(n: i32): usize {
+  const b = <usize>(n > 0 ? n : 0) * 4
+  if (b > lensCap) { const c = nextCap(lensCap, b); lensPtr = grow(lensPtr, lensCap, c); lensCap = c }
+  memory.fill(lensPtr, 0, b)
+  lensCount = n
+  return lensPtr
+}
+
 /** Returns a buffer of at least n bytes for the index data. */
 export function bamIndexInput(n: usize): usize {
   if (n > inCap) { const c = nextCap(inCap, n + 16); inPtr = grow(inPtr, inCap, c); inCap = c }
@@ -104,7 +122,8 @@ export function bamIndexParse(n: usize): i32 {
   const tb = <usize>refs * <usize>REF_FIELDS * 8
   if (tb > refsCap) { const c = nextCap(refsCap, tb); refsPtr = grow(refsPtr, refsCap, c); refsCap = c }
   for (let r = 0; r < refs; r++) {
-    if (!parseRef(refsPtr + <usize>r * <usize>REF_FIELDS * 8)) return err
+    const given = r < lensCount ? load<i32>(lensPtr + (<usize>r << 2)) : 0
+    if (!parseRef(refsPtr + <usize>r * <usize>REF_FIELDS * 8, given)) return err
   }
   nRef = refs
   // n_no_coor is optional (older writers stop after the last reference)
@@ -113,7 +132,7 @@ export function bamIndexParse(n: usize): i32 {
 }
 
 /** One reference: two passes over its bins (sizes first, then offsets). False on error. */
-function parseRef(row: usize): bool {
+function parseRef(row: usize, given: i32): bool {
   const csi = format == 2
   if (!need(4)) return false
   const nBin = i32At()
@@ -164,6 +183,7 @@ function parseRef(row: usize): bool {
   const after = pos
   let nWin = <i32>(maxWin + 1)
   if (nIntv > nWin) nWin = nIntv
+  if (given > nWin && <u64>given <= MAX_WINDOWS) nWin = given
   if (hasMeta != 0 && refEnd > lastEnd) lastEnd = refEnd
   prepare(nWin)
   // pass 2: which windows have reads of their own; CSI: the windows' offsets
@@ -178,11 +198,12 @@ function parseRef(row: usize): bool {
     // virtual offset 0 is the BAM magic, never a record: htslib's "no linear offset"
     if (csi && loff != 0) offerK(w, loff)
     const lowest = isLowest(bin)
-    if (lowest && nChunk > 0) markOwn(w)
     for (let c = 0; c < nChunk; c++) {
       const beg = u64At()
-      skip(8)
-      if (csi && lowest && beg != 0) offerK(w, beg)
+      const end = u64At()
+      if (!lowest) continue
+      markOwn(w, end)
+      if (csi && beg != 0) offerK(w, beg)
     }
   }
   if (!csi) {
@@ -193,7 +214,7 @@ function parseRef(row: usize): bool {
     }
   }
   seek(after)
-  const start = emit(nWin, lastEnd)
+  const start = emit(nWin, lastEnd, csi)
   store<f64>(row, mapped)
   store<f64>(row + 8, unmapped)
   store<f64>(row + 16, hasMeta)

@@ -15,6 +15,10 @@
 import { grow, nextCap } from '../buffers'
 
 export const UNKNOWN: u64 = 0xffffffffffffffff
+/** ownBin marker: an owner inferred without a lowest-level bin of its own (see credit). */
+const SPREAD: u8 = 2
+/** ownBin marker: an UNKNOWN window right after an owner (see credit). */
+const SPREAD_INTO: u8 = 3
 
 /** Linear offset per window (UNKNOWN where the index says nothing). */
 export let known: usize = 0
@@ -22,6 +26,9 @@ let knownCap: usize = 0
 /** 1 where a lowest-level bin exists: the window holds reads of its own. */
 export let ownBin: usize = 0
 let ownCap: usize = 0
+/** End (virtual offset) of the last chunk of the window's lowest-level bin; 0 if none. */
+let ownEnd: usize = 0
+let ownEndCap: usize = 0
 
 /** Output: one f64 per window of every reference, in compressed bytes. */
 export let winPtr: usize = 0
@@ -38,8 +45,10 @@ export function prepare(n: i32): void {
   const kb = <usize>n * 8
   if (kb > knownCap) { const c = nextCap(knownCap, kb); known = grow(known, knownCap, c); knownCap = c }
   if (<usize>n > ownCap) { const c = nextCap(ownCap, <usize>n); ownBin = grow(ownBin, ownCap, c); ownCap = c }
+  if (kb > ownEndCap) { const c = nextCap(ownEndCap, kb); ownEnd = grow(ownEnd, ownEndCap, c); ownEndCap = c }
   memory.fill(known, 0xff, kb)
   memory.fill(ownBin, 0, <usize>n)
+  memory.fill(ownEnd, 0, kb)
 }
 
 // @ts-ignore: decorator
@@ -49,14 +58,44 @@ export function prepare(n: i32): void {
 /** Keeps the smallest offset offered for a window (a bin's loffset, a chunk's start). */
 // @ts-ignore: decorator
 @inline export function offerK(w: i32, v: u64): void { if (v < getK(w)) setK(w, v) }
-// @ts-ignore: decorator
-@inline export function markOwn(w: i32): void { store<u8>(ownBin + <usize>w, 1) }
+/** Records a lowest-level bin for window w, its chunks ending at `end` at the latest. */
+export function markOwn(w: i32, end: u64): void {
+  store<u8>(ownBin + <usize>w, 1)
+  const p = ownEnd + (<usize>w << 3)
+  if (end > load<u64>(p)) store<u64>(p, end)
+}
 
 /** Compressed-byte distance between two virtual offsets (ioffset >> 16), never negative. */
 // @ts-ignore: decorator
 @inline function distance(from: u64, to: u64): f64 {
   const a = from >> 16, b = to >> 16
   return b > a ? <f64>(b - a) : 0.0
+}
+
+/**
+ * Credits an owner's bytes. Only a CSI leaves windows UNKNOWN: htslib merges the bins of
+ * windows with under 64 KB of compressed data into their parent, losing their offsets. Their
+ * reads then sit between the owner's and the next known window's, and are split off:
+ * an owner with a lowest-level bin keeps what its own chunks span and the rest is spread
+ * over the UNKNOWN windows after it; an owner that was only inferred shares evenly with them
+ * (a low-coverage stretch then reads low, not as zeros and one spike). A .bai knows every
+ * window (filled ones included), so nothing is ever split there.
+ */
+function credit(out: usize, owner: i32, next: i32, bytes: f64, from: u64): void {
+  let end = owner + 1
+  while (end < next && load<u8>(ownBin + <usize>end) == SPREAD_INTO) end++
+  let own = bytes
+  const mark = load<u8>(ownBin + <usize>owner)
+  if (end > owner + 1) {
+    if (mark == SPREAD) own = bytes / <f64>(end - owner)
+    else {
+      const span = distance(from, load<u64>(ownEnd + (<usize>owner << 3)))
+      if (span < own) own = span
+    }
+  }
+  store<f64>(out + (<usize>owner << 3), own)
+  const rest = (bytes - own) / <f64>(end - owner - 1)
+  for (let i = owner + 1; i < end; i++) store<f64>(out + (<usize>i << 3), rest)
 }
 
 /** Scans the run of equal offsets starting at known window w; fills runFirst/runLast/runOwn. */
@@ -79,10 +118,11 @@ function scanRun(w: i32, n: i32): void {
 
 /**
  * Resolves the filled runs and appends `n` window values to the output. `lastEnd` is the
- * virtual end of the reference's last record (bounds the last window). Returns the index of
- * the reference's first window in the output.
+ * virtual end of the reference's last record (bounds the last window); `csi`: windows with no
+ * offset are unknown (merged bins) rather than empty. Returns the index of the reference's
+ * first window in the output.
  */
-export function emit(n: i32, lastEnd: u64): i32 {
+export function emit(n: i32, lastEnd: u64, csi: bool): i32 {
   // which way was this index filled? runs whose owner is known vote
   let w = 0
   while (w < n) {
@@ -95,15 +135,20 @@ export function emit(n: i32, lastEnd: u64): i32 {
     w = runEnd
   }
   const forward = votesFirst > votesLast
-  // keep one owner per run
+  // keep one owner per run; an owner found without a bin of its own is marked SPREAD
   let leading = true
   w = 0
   while (w < n) {
     const v = getK(w)
     if (v == UNKNOWN) { w++; continue }
     scanRun(w, n)
+    const owner = runOwn >= 0 ? runOwn : leading || !forward ? runLast : runFirst
+    if (runOwn < 0) store<u8>(ownBin + <usize>owner, SPREAD)
+    // the windows the index says nothing about, right after the owner (CSI only)
+    // (a .bai's windows past n_intv are known to be empty: no read reaches them)
+    if (csi) for (let j = owner + 1; j < n && getK(j) == UNKNOWN; j++) store<u8>(ownBin + <usize>j, SPREAD_INTO)
     for (let j = runFirst; j <= runLast; j++) setK(j, UNKNOWN)
-    setK(runOwn >= 0 ? runOwn : leading || !forward ? runLast : runFirst, v)
+    setK(owner, v)
     leading = false
     w = runEnd
   }
@@ -117,10 +162,10 @@ export function emit(n: i32, lastEnd: u64): i32 {
   for (let i = 0; i < n; i++) {
     const v = getK(i)
     if (v == UNKNOWN) continue
-    if (prev >= 0) store<f64>(out + (<usize>prev << 3), distance(getK(prev), v))
+    if (prev >= 0) credit(out, prev, i, distance(getK(prev), v), getK(prev))
     prev = i
   }
-  if (prev >= 0) store<f64>(out + (<usize>prev << 3), distance(getK(prev), lastEnd))
+  if (prev >= 0) credit(out, prev, n, distance(getK(prev), lastEnd), getK(prev))
   winLen += n
   return start
 }

@@ -16,6 +16,7 @@ import type { Output as OutputT } from '../sink/output.js'
 import type { VcfReader } from '../reader/reader.js'
 import { inputOf, openReader, parse, regionsOf, reportEnd, samplesOf } from './main.js'
 import { coverage } from './coverage-command.js'
+import { stats } from './stats-command.js'
 
 type Command = (args: string[]) => Promise<number>
 
@@ -30,6 +31,7 @@ Commands:
   index   write a .tbi or .csi index for a bgzipped VCF
   shards  print the shard plan (BGZF-aligned byte ranges) the parallel engine would use
   coverage  read counts, relative coverage and sex call from a BAM index (.bai/.csi)
+  stats   bcftools stats summary numbers (SN, TSTV; PSC per sample with -s), --json for JSON
 
 Common options:
   -i, --include EXPR      keep records for which EXPR is true (bcftools syntax)
@@ -207,4 +209,4 @@ const shards: Command = async (args) => {
 }
 
 export const COMMANDS: Record<string, Command> = {
-  shards, view, query, index, coverage }
+  shards, view, query, index, coverage, stats }

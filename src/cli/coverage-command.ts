@@ -40,7 +40,7 @@ export const coverage = async (args: string[]): Promise<number> => {
   }
   const sex = inferSex(result)
   const flags = flagCoverage(result, sex)
-  if (v.svg) writeFileSync(v.svg, coverageSvg(result, sex))
+  if (v.svg) writeFileSync(v.svg, coverageSvg(result, sex, {}, flags))
   if (v.json) out.write(JSON.stringify(toJson(result, sex, flags), null, 1) + '\n')
   else {
     out.write(windowsTsv(result))

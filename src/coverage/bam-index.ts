@@ -80,8 +80,8 @@ export async function readBamIndex(input: VcfInput, opts: BamIndexOptions = {}):
     index = await findIndex(first.location, first.label)
   }
   const bytes = await readIndexBytes(index.handle, index.label)
-  const raw = parseIndexBytes(bytes, index.label)
   const refs = await references(opts.fai, bam, index.location, index.label)
+  const raw = parseIndexBytes(bytes, index.label, refs.map((r) => r.length))
   if (refs.length !== raw.refs.length) {
     throw new BamIndexError(`the index has ${raw.refs.length} reference(s) but ${opts.fai ? 'the .fai' : 'the BAM header'} has ${refs.length}: they do not belong together`, { file: index.label })
   }

@@ -3,6 +3,7 @@
 // dependencies, so the CLI can write it anywhere and a browser can show it as is.
 import type { BamIndexResult } from './bam-index.js'
 import type { SexCall } from './sex.js'
+import type { CoverageFlags } from './flags.js'
 
 export interface SvgOptions {
   /** Panels per row (default 6). */
@@ -16,7 +17,8 @@ const Y_MAX = 2
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
 
-export function coverageSvg(result: BamIndexResult, sex?: SexCall, opts: SvgOptions = {}): string {
+/** `flags` regions are shaded (red: loss, green: gain). */
+export function coverageSvg(result: BamIndexResult, sex?: SexCall, opts: SvgOptions = {}, flags?: CoverageFlags): string {
   const cols = opts.columns ?? 6
   const main = result.references.filter((r) => r.kind === 'autosome' || r.kind === 'X' || r.kind === 'Y')
   const refs = opts.include ? result.references.filter((r) => opts.include!(r.name, r.kind)) : main.length > 0 ? main : result.references
@@ -36,6 +38,11 @@ export function coverageSvg(result: BamIndexResult, sex?: SexCall, opts: SvgOpti
     out.push(`<text x="${x0}" y="${y0 - 4}">${esc(ref.name)}</text>`)
     out.push(`<rect x="${x0}" y="${y0}" width="${PANEL_W}" height="${PANEL_H}" fill="none" stroke="#999"/>`)
     for (const t of [0, 1, 2]) out.push(`<text x="${x0 - 4}" y="${yOf(t) + 3}" text-anchor="end" fill="#666">${t}</text>`)
+    const xOf = (pos: number) => x0 + (ref.length > 0 ? (pos / ref.length) * PANEL_W : 0)
+    for (const g of flags?.regions ?? []) {
+      if (g.chrom !== ref.name) continue
+      out.push(`<rect x="${xOf(g.start).toFixed(1)}" y="${y0}" width="${Math.max(1, xOf(g.end) - xOf(g.start)).toFixed(1)}" height="${PANEL_H}" fill="${g.type === 'loss' ? '#f4c7c3' : '#c8e6c9'}"><title>${g.type} ${g.start}-${g.end}</title></rect>`)
+    }
     out.push(`<line x1="${x0}" x2="${x0 + PANEL_W}" y1="${yOf(1)}" y2="${yOf(1)}" stroke="#d33" stroke-dasharray="3,2"/>`)
     // one point per window, thinned to about two per pixel column
     const n = ref.windowCount
@@ -48,7 +55,8 @@ export function coverageSvg(result: BamIndexResult, sex?: SexCall, opts: SvgOpti
         if (!Number.isNaN(c)) { sum += c; m++ }
       }
       if (m === 0) continue
-      const x = x0 + (ref.length > 0 ? (w.start[ref.windowStart + k] / ref.length) * PANEL_W : 0)
+      const last = Math.min(n, k + step) - 1
+      const x = xOf((w.start[ref.windowStart + k] + w.end[ref.windowStart + last]) / 2)
       pts.push(`${x.toFixed(1)},${yOf(sum / m).toFixed(1)}`)
     }
     if (pts.length > 0) out.push(`<polyline fill="none" stroke="#1f5fa8" stroke-width="1" points="${pts.join(' ')}"/>`)

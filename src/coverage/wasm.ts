@@ -9,6 +9,7 @@ import { wasmModule } from '../wasm/core.js'
 interface Exports {
   memory: WebAssembly.Memory
   bamIndexInput(n: number): number
+  bamIndexLengths(n: number): number
   bamIndexParse(n: number): number
   bamIndexInfo(id: number): number
 }
@@ -46,7 +47,6 @@ export interface RawIndex {
   windowBytes: Float64Array
 }
 
-/** Parses an inflated .bai/.csi. `file` names it in errors. */
 let cached: Exports | undefined
 
 function core(): Exports {
@@ -56,8 +56,18 @@ function core(): Exports {
   return cached
 }
 
-export function parseIndexBytes(bytes: Uint8Array, file: string): RawIndex {
+/**
+ * Parses an inflated .bai/.csi. `file` names it in errors. `lengths` (reference lengths, when
+ * known) let a .csi report trailing windows whose bins htslib merged away.
+ */
+export function parseIndexBytes(bytes: Uint8Array, file: string, lengths?: number[]): RawIndex {
   const x = core()
+  // window width: 2^min_shift, which a .csi stores right after its magic
+  const isCsi = bytes.length >= 8 && bytes[0] === 0x43 && bytes[1] === 0x53 && bytes[2] === 0x49 && bytes[3] === 1
+  const shift = isCsi ? new DataView(bytes.buffer, bytes.byteOffset, 8).getInt32(4, true) : 14
+  const use = lengths !== undefined && shift >= 1 && shift <= 30
+  const lp = x.bamIndexLengths(use ? lengths.length : 0)
+  if (use) new Int32Array(x.memory.buffer, lp, lengths.length).set(lengths.map((l) => Math.min(Math.ceil(l / 2 ** shift), 2 ** 30)))
   const p = x.bamIndexInput(bytes.length)
   new Uint8Array(x.memory.buffer, p, bytes.length).set(bytes)
   const n = x.bamIndexParse(bytes.length)

@@ -87,7 +87,7 @@ export interface RegionPiece {
 /** Inflated chunks covering each (merged, sorted) region. */
 export async function* regionChunks(src: ByteSource, ix: RegionIndex, regions: Region[], signal?: AbortSignal): AsyncGenerator<RegionPiece> {
   const h = src.handle!
-  for (const r of normalizeRegions(regions, ix.refNames)) {
+  for (const r of normalizeRegions(regions)) {
     signal?.throwIfAborted()
     if (!ix.refNames.includes(r.chrom)) continue // contig not in the index: nothing there
     let chunks

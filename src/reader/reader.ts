@@ -30,7 +30,10 @@ export interface ReaderOptions {
 }
 
 export interface BatchOptions {
-  /** Region queries (need an index); records overlapping any region, each once, in file order. */
+  /**
+   * Region queries (need an index): records overlapping any region, each once, contig by
+   * contig in the order the list first names them (as bcftools), in file order within one.
+   */
   regions?: Region[]
   /** INFO tags to decode into columns. */
   info?: string[]
@@ -159,7 +162,10 @@ export class VcfReader {
 
   private async *regionBatches(index: RegionIndex, regions: Region[]): AsyncGenerator<RecordBatch> {
     let lastKey = -1
+    let lastChrom = ''
     for await (const piece of regionChunks(this.source, index, regions, this.opts.signal)) {
+      // keys only increase within a contig: regions come contig by contig in list order
+      if (piece.chrom !== lastChrom) { lastKey = -1; lastChrom = piece.chrom }
       for await (const batch of this.parseStream(oneChunk(piece.data), { line: undefined, offset: 0 })) {
         const sel = new Uint8Array(batch.n)
         const cid = this.core.contigs()

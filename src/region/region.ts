@@ -79,11 +79,13 @@ export function parseRegionFile(text: string, file: string): Region[] {
 }
 
 /**
- * Sorts regions by contig (in `contigOrder`, unknown ones last by name) and start, and merges
- * overlapping or adjacent ones, so every record is visited once and in file order.
+ * Groups regions by contig in the order the list first names them (as bcftools -r/-R visit
+ * them), sorts each contig's regions by start and merges overlapping or adjacent ones, so
+ * every record is visited once.
  */
-export function normalizeRegions(regions: Region[], contigOrder: string[]): Region[] {
-  const rank = new Map(contigOrder.map((c, i) => [c, i]))
+export function normalizeRegions(regions: Region[]): Region[] {
+  const rank = new Map<string, number>()
+  for (const r of regions) if (!rank.has(r.chrom)) rank.set(r.chrom, rank.size)
   const sorted = [...regions].sort((x, y) => {
     const rx = rank.get(x.chrom) ?? Infinity, ry = rank.get(y.chrom) ?? Infinity
     if (rx !== ry) return rx - ry

@@ -113,8 +113,8 @@ export class QueryFormatter {
         case 'info': return `${it.tag}`
         case 'fmt': return pre + it.tag
         case 'gt': return pre + 'GT'
-        case 'tgt': return pre + 'TGT'
-        case 'sample': return pre + 'SAMPLE'
+        case 'tgt': return pre + 'GT' // bcftools 1.16 names %TGT columns like %GT
+        case 'sample': return 'SAMPLE'
         case 'infoAll': return 'INFO'
         case 'firstAlt': return 'FIRST_ALT'
         case 'line': return 'LINE'
