@@ -11,3 +11,4 @@ export { parseRegion, parseRegionList, parseRegionFile, type Region } from './re
 export { openSource, type VcfInput } from './source/source.js'
 export * from './errors.js'
 export { query, view, collect } from './api.js'
+export * from './coverage/index.js'

@@ -64,7 +64,20 @@ export class RecordBatch {
   col(c: Col): Int32Array { return this.cols[c] }
   get samples(): string[] { return this.schema.header.samples }
 
-  private text(start: number, end: number): string { return this.decoder.decode(this.bytes.subarray(start, end)) }
+  /** Field text: short ASCII fields (the usual case) skip TextDecoder's per-call overhead. */
+  private text(start: number, end: number): string {
+    if (end - start <= 32) {
+      let s = ''
+      const b = this.bytes
+      for (let k = start; k < end; k++) {
+        const c = b[k]
+        if (c >= 128) return this.decoder.decode(b.subarray(start, end))
+        s += String.fromCharCode(c)
+      }
+      return s
+    }
+    return this.decoder.decode(this.bytes.subarray(start, end))
+  }
 
   chrom(i: number): string { return this.core.contigs()[this.chromId[i]] }
   id(i: number): string { return this.text(this.cols[Col.ID_START][i], this.cols[Col.ID_END][i]) }
@@ -122,6 +135,7 @@ export class RecordBatch {
     const stride = c.stride[i]
     if (stride === 0) return undefined
     const base = c.at[i] + s * stride
+    if (stride === 2) return diploid(this.i32[base], this.i32[base + 1])
     let out = ''
     for (let k = 0; k < stride; k++) {
       const g = this.i32[base + k]
@@ -147,3 +161,19 @@ export class RecordBatch {
 
 export interface InfoColumn { tag: TagInfo; a: Int32Array; b: Int32Array }
 export interface FormatColumn { tag: TagInfo; stride: Int32Array; at: Int32Array }
+
+// Diploid genotype strings by their two BCF-encoded alleles: a cohort file prints the same
+// few dozen genotypes millions of times.
+const diploidCache = new Map<number, string>()
+function diploid(g0: number, g1: number): string {
+  if (g0 < 0 || g0 > 0xffff || (g1 < 0 && g1 !== GT_VECTOR_END) || g1 > 0xffff) return formatGt(g0, g1)
+  const key = g0 * 0x20000 + (g1 === GT_VECTOR_END ? 0x1ffff : g1)
+  let s = diploidCache.get(key)
+  if (s === undefined) { s = formatGt(g0, g1); if (diploidCache.size < 4096) diploidCache.set(key, s) }
+  return s
+}
+function formatGt(g0: number, g1: number): string {
+  let out = (g0 >> 1) === 0 ? '.' : String((g0 >> 1) - 1)
+  if (g1 !== GT_VECTOR_END) out += ((g1 & 1) ? '|' : '/') + ((g1 >> 1) === 0 ? '.' : String((g1 >> 1) - 1))
+  return out
+}
