@@ -301,9 +301,9 @@ describe.skipIf(!enabled)('parallel engine on Web Workers in headless Chromium',
       } finally { await pool.destroy() }
     }, { FILTER, FORMAT })
     expect(r.thrown).toMatchObject({ ok: false, name: 'ShardError', isShardError: true, shard: 5, causeMessage: 'injected fault in shard 5' })
-    expect(r.thrown.message).toMatch(/^<blob>, byte \d+: shard 5 \(bytes \d+-\d+\) failed: injected fault in shard 5$/)
+    expect(r.thrown.message).toMatch(/^<blob>: shard 5 \(bytes \d+-\d+\) failed: injected fault in shard 5$/)
     expect(r.crashed).toMatchObject({ ok: false, name: 'ShardError', isShardError: true, shard: 2, causeName: 'WebWorkerError', causeIsWorkerError: true })
-    expect(r.crashed.message).toMatch(/^<blob>, byte \d+: shard 2 \(bytes \d+-\d+\) failed: web worker \d failed: .*injected crash of the web worker in shard 2/)
+    expect(r.crashed.message).toMatch(/^<blob>: shard 2 \(bytes \d+-\d+\) failed: web worker \d failed: .*injected crash of the web worker in shard 2/)
     expect(r.typed).toMatchObject({ ok: false, isShardError: true, shard: 0, causeName: 'UsageError', causeIsUsageError: true })
     expect(r.typed.causeMessage).toBe('sample "NOPE" is not in the VCF header')
     expect(r.abortName).toBe('AbortError (DOMException)')
@@ -332,7 +332,7 @@ describe.skipIf(!enabled)('parallel engine on Web Workers in headless Chromium',
         const fromHref = await run(url.href)
         let handle = ''
         try { await run({ read: (n: number, p: number) => blob.slice(p, p + n).bytes(), stat: async () => ({ size: blob.size }) } as never) }
-        catch (e) { handle = (e as Error & { cause?: Error }).cause instanceof UsageError ? 'UsageError' : String(e) }
+        catch (e) { handle = e instanceof UsageError || (e as Error & { cause?: Error }).cause instanceof UsageError ? 'UsageError' : String(e) }
         return { lines: fromBlob.split('\n').length, url: fromUrl === fromBlob, href: fromHref === fromBlob, handle }
       } finally { await pool.destroy() }
     }, { FILTER, FORMAT })

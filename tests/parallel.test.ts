@@ -117,7 +117,9 @@ describe('parallel engine', () => {
           ac.abort()
         }
       })().catch((e: unknown) => e)
-      expect(seen).toBe(1)
+      // results already finished when the signal fired may still arrive; the run then stops
+      expect(seen).toBeGreaterThanOrEqual(1)
+      expect(seen).toBeLessThan(8)
       expect((err as Error).name).toBe('AbortError')
       expect(await run({})).toBe(await collect(query(files.trio, '%POS\n')))
     })
