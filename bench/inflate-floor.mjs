@@ -3,7 +3,8 @@
 // A VCF reader cannot beat the fastest of these, so the benchmark harness reports reader
 // throughput against it. See docs/adr/0002-inflate.md.
 //
-//   node bench/inflate-floor.mjs FILE.vcf.gz [--runs 5] [--json]
+//   node bench/inflate-floor.mjs FILE.vcf.gz [--runs 5] [--methods a,b,...] [--json]
+//   (prints every method, the fastest single-threaded one marked '*')
 //
 //   import { inflateFloor, measureInflate } from './inflate-floor.mjs'
 //   const { method, ms, mbPerS } = await inflateFloor('x.vcf.gz')
@@ -192,8 +193,8 @@ function methods(buf, blocks) {
 /**
  * Times every method on the file at `path`.
  * @param {string} path a BGZF (.vcf.gz) file
- * @param {{runs?: number, extras?: boolean}} [opts] runs: timed runs per method (best is kept,
- *   default 5); extras: also run the context methods (default true)
+ * @param {{runs?: number, methods?: string[]}} [opts] runs: timed runs per method (best is
+ *   kept, default 5); methods: names to run (default: all of METHODS)
  */
 export async function measureInflate(path, opts = {}) {
   const runs = opts.runs ?? 5
@@ -203,7 +204,7 @@ export async function measureInflate(path, opts = {}) {
   for (const b of blocks) usize += b.isize
   const results = []
   for (const m of methods(buf, blocks)) {
-    if (m.extra && opts.extras === false) continue
+    if (opts.methods && !opts.methods.includes(m.name)) continue
     const times = []
     const cpu = []
     let unavailable = false
@@ -242,14 +243,29 @@ export async function measureInflate(path, opts = {}) {
   }
 }
 
+/** Every method measureInflate knows, in the order it runs them. */
+export const METHODS = methods(new Uint8Array(0), []).map((m) => m.name)
+
 /**
- * The fastest single-threaded way to inflate the whole file: { method, ms, mbPerS, ... }.
- * Parallel methods are left out unless opts.includeParallel (a single reader thread cannot
- * go faster than the single-threaded floor).
+ * Methods inflateFloor tries by default: the four main ones and the ~1 MiB-run variants.
+ * The DecompressionStream, pako and thread-pool methods are left out: they are several times
+ * slower (see docs/adr/0002-inflate.md) and would only make the harness wait.
+ */
+export const FLOOR_METHODS = [
+  'zlib-inflateRawSync-blocks', 'zlib-gunzipSync-file', 'bgzf-filehandle-unzip', 'zlib-createGunzip-stream',
+  'zlib-gunzipSync-runs', 'bgzf-filehandle-unzip-runs',
+]
+
+/**
+ * The fastest single-threaded way to inflate the whole file:
+ * { method, ms, mbPerS, uncompressedBytes, results }.
+ * @param {string} path
+ * @param {{runs?: number, methods?: string[]}} [opts] methods default to FLOOR_METHODS;
+ *   parallel methods are never the floor (one reader thread cannot use them)
  */
 export async function inflateFloor(path, opts = {}) {
-  const m = await measureInflate(path, opts)
-  const pool = m.results.filter((r) => opts.includeParallel || !r.parallel)
+  const m = await measureInflate(path, { runs: opts.runs, methods: opts.methods ?? FLOOR_METHODS })
+  const pool = m.results.filter((r) => !r.parallel)
   const best = pool.reduce((a, b) => (b.ms < a.ms ? b : a))
   return { method: best.method, ms: best.ms, mbPerS: best.mbPerS, uncompressedBytes: m.uncompressedBytes, results: m.results }
 }
@@ -270,20 +286,26 @@ async function main() {
   let path
   let json = false
   let runs = 5
+  let methodNames
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--json') json = true
     else if (args[i] === '--runs') runs = Number(args[++i])
-    else if (args[i] === '-h' || args[i] === '--help') { process.stdout.write('usage: node bench/inflate-floor.mjs FILE.vcf.gz [--runs N] [--json]\n'); return }
+    else if (args[i] === '--methods') methodNames = args[++i].split(',')
+    else if (args[i] === '-h' || args[i] === '--help') { process.stdout.write('usage: node bench/inflate-floor.mjs FILE.vcf.gz [--runs N] [--methods a,b,...] [--json]\n'); return }
     else path = args[i]
   }
-  if (!path) throw new Error('usage: node bench/inflate-floor.mjs FILE.vcf.gz [--runs N] [--json]')
-  const m = await measureInflate(path, { runs })
+  if (!path) throw new Error('usage: node bench/inflate-floor.mjs FILE.vcf.gz [--runs N] [--methods a,b,...] [--json]')
+  const unknown = (methodNames ?? []).filter((n) => !METHODS.includes(n))
+  if (unknown.length) throw new Error(`unknown method(s) ${unknown.join(', ')}; known: ${METHODS.join(', ')}`)
+  const m = await measureInflate(path, { runs, methods: methodNames })
+  const floor = m.results.filter((r) => !r.parallel).reduce((a, b) => (b.ms < a.ms ? b : a), { ms: Infinity })
+  m.floor = { method: floor.method, ms: floor.ms, mbPerS: floor.mbPerS }
   if (json) { process.stdout.write(JSON.stringify(m, null, 2) + '\n'); return }
   const mc = m.machine
   console.log(`${m.file}: ${(m.compressedBytes / 1e6).toFixed(1)} MB compressed, ${(m.uncompressedBytes / 1e6).toFixed(1)} MB inflated, ${m.blocks} blocks; best of ${m.runs}`)
   console.log(`${mc.cpus} x ${mc.cpuModel}, node ${mc.node}, zlib ${mc.zlib}`)
   for (const r of m.results) {
-    console.log(`  ${r.method.padEnd(38)} ${String(r.ms).padStart(8)} ms  ${String(r.mbPerS).padStart(7)} MB/s  (median ${r.medianMs} ms, cpu ${r.cpuMs} ms)${r.extra ? '  [context]' : ''}${r.parallel ? ' [parallel]' : ''}`)
+    console.log(`${r.method === floor.method ? '*' : ' '} ${r.method.padEnd(38)} ${String(r.ms).padStart(8)} ms  ${String(r.mbPerS).padStart(7)} MB/s  (median ${r.medianMs} ms, cpu ${r.cpuMs} ms)${r.extra ? '  [context]' : ''}${r.parallel ? ' [parallel]' : ''}`)
   }
 }
 
