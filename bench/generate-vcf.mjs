@@ -11,11 +11,16 @@
 // What it contains (approximate shares):
 // - 85% SNVs, 10% indels (1-30 bp insertions/deletions, REF's first base shared with ALT),
 //   5% multi-allelic (2-3 ALTs mixing SNVs and indels). REF bases come from a hashed
-//   pseudo-reference, so overlapping records agree on the reference sequence.
+//   pseudo-reference (exported as pseudoReference, so a FASTA can be written for
+//   `bcftools norm -f ref.fa -c e`); indels are left-aligned, as GATK writes them.
+// - Contigs: GRCh38-like chr1..chr22, chrX, chrY ('human', default) or four small ones
+//   ('small', lengthened when needed); records spread in proportion to contig length,
+//   positions strictly increasing.
 // - ID: ~30% rs numbers (with INFO/DB), else '.'. QUAL with 2 decimals, ~2% '.'.
 //   FILTER: LowQual when QUAL<30 (~9%), '.' ~4%, else PASS.
 // - INFO: AC/AN counted from the genotypes in the file; AF is a population frequency (like a
-//   gnomAD annotation), drawn so that INFO/AF<0.01 keeps ~40% of records. DP/QD/FS/MQ each
+//   gnomAD annotation; genotypes are drawn from it, so AF ~ AC/AN only in large cohorts),
+//   drawn so that INFO/AF<0.01 keeps ~40% of records. DP = sum of FORMAT/DP. DP/QD/FS/MQ each
 //   sometimes absent, ~0.5% of records have INFO '.', ~40% carry an ANN-like annotation
 //   (Number=.) of which some contain %3B / %2C percent escapes. END is declared, never used.
 // - FORMAT GT:AD:DP:GQ:PL, consistent (DP >= sum(AD), called genotype's PL is 0,
