@@ -12,6 +12,7 @@ import { runParallel, threadsFor } from '../parallel/engine.js'
 import { planShards } from '../parallel/plan.js'
 import { openSource } from '../source/source.js'
 import type { ShardOp } from '../parallel/task.js'
+import { NodeShardPool, type ShardPool } from '../parallel/pool.js'
 import type { Output as OutputT } from '../sink/output.js'
 import type { VcfReader } from '../reader/reader.js'
 import { inputOf, openReader, parse, regionsOf, reportEnd, samplesOf } from './main.js'
@@ -68,20 +69,41 @@ function threadsOf(v: { threads?: string }): number | undefined {
   return n === 0 ? undefined : n
 }
 
+const VIEW_OPTS = {
+  'output-type': { type: 'string', short: 'O' },
+  'write-index': { type: 'string', short: 'W' },
+  'no-header': { type: 'boolean', short: 'H' },
+  'no-version': { type: 'boolean' },
+} as const
+const QUERY_OPTS = {
+  format: { type: 'string', short: 'f' },
+  'print-header': { type: 'boolean', short: 'H' },
+} as const
+type ViewValues = ReturnType<typeof parse<typeof VIEW_OPTS>>['values']
+type QueryValues = ReturnType<typeof parse<typeof QUERY_OPTS>>['values']
+
+interface Parallel { threads: number; pool?: ShardPool }
+
 /**
- * Runs view/query over shards on worker threads when the input allows it (a seekable BGZF
- * file, no regions); returns false to let the caller stream on one thread instead.
+ * Decides, before anything else is read, whether view/query run over shards: a seekable
+ * BGZF file and no regions or index-while-writing. Worker threads start now, so their
+ * start-up overlaps the main thread reading the header.
  */
-async function tryParallel(file: string, reader: VcfReader, op: ShardOp, sel: { include?: string; exclude?: string; samples?: string[] },
-  requested: number | undefined, out: OutputT, progress: Progress, strict?: boolean, lenient?: boolean): Promise<boolean> {
+async function startParallel(file: string, requested: number | undefined, eligible: boolean): Promise<Parallel> {
+  if (!eligible || file === '-') return { threads: 0 }
   const threads = await threadsFor(file, requested, availableParallelism())
-  if (threads <= 1 && requested === undefined) return false
-  if (threads <= 1 && file === '-') return false
+  if (threads <= 1 && requested === undefined) return { threads: 0 } // small input: plain streaming
+  return { threads, pool: threads > 1 ? new NodeShardPool(threads) : undefined }
+}
+
+/** Runs view/query over shards, writing results in file order. */
+async function runSharded(file: string, reader: VcfReader, op: ShardOp, sel: { include?: string; exclude?: string; samples?: string[] },
+  par: Parallel, out: OutputT, progress: Progress, strict?: boolean, lenient?: boolean): Promise<void> {
   const warned = new Set<string>()
   let skipped = 0
   let shards = 0
   for await (const r of runParallel(file, reader.header.text, op, sel, {
-    threads, strict, lenient, onPlan: (p) => { shards = p.shards.length },
+    threads: par.threads, pool: par.pool, strict, lenient, onPlan: (p) => { shards = p.shards.length },
   })) {
     out.write(r.bytes)
     progress.records += r.records
@@ -91,18 +113,12 @@ async function tryParallel(file: string, reader: VcfReader, op: ShardOp, sel: { 
   }
   progress.done()
   if (skipped > 0) progress.warn(`${reader.file}: skipped ${skipped} malformed record(s) (--lenient)`)
-  return true
 }
 
 const view: Command = async (argv) => {
   // bcftools spells it -W / --write-index[=tbi|csi]: an optional value parseArgs cannot express
   const args = argv.map((a) => (a === '-W' || a === '--write-index' ? '--write-index=csi' : a.startsWith('-W=') ? `--write-index=${a.slice(3)}` : a))
-  const { values: v, positionals } = parse(args, {
-    'output-type': { type: 'string', short: 'O' },
-    'write-index': { type: 'string', short: 'W' },
-    'no-header': { type: 'boolean', short: 'H' },
-    'no-version': { type: 'boolean' },
-  })
+  const { values: v, positionals } = parse(args, VIEW_OPTS)
   if (v.help) { process.stdout.write(usage()); return 0 }
   const otype = v['output-type'] ?? (v.output?.endsWith('.gz') ? 'z' : v.output?.endsWith('.jsonl') ? 'j' : 'v')
   if (otype !== 'v' && otype !== 'z' && otype !== 'j') throw new UsageError(`-O expects v, z or j, got "${otype}"`)
@@ -111,16 +127,26 @@ const view: Command = async (argv) => {
   const indexType = v['write-index']
   if (indexType !== undefined && indexType !== 'tbi' && indexType !== 'csi') throw new UsageError('-W expects tbi or csi')
   const progress = new Progress(v.quiet ?? false)
-  const reader = await openReader(inputOf(positionals, 'view'), v, progress)
+  const file = inputOf(positionals, 'view')
+  const par = await startParallel(file, threadsOf(v), !regionsOf(v) && indexType === undefined)
+  try {
+    return await viewWith(file, v, argv, par, progress, json, type, indexType)
+  } finally {
+    await par.pool?.destroy()
+  }
+}
+
+async function viewWith(file: string, v: ViewValues, argv: string[], par: Parallel, progress: Progress, json: boolean,
+  type: OutputType, indexType: string | undefined): Promise<number> {
+  const reader = await openReader(file, v, progress)
   const sel = select(reader, { include: v.include, exclude: v.exclude, regions: regionsOf(v), samples: samplesOf(v) })
   const maxRefLength = Math.max(0, ...reader.header.contigs.map((c) => c.length ?? 0))
   const out = new Output({ path: v.output, type, index: indexType as 'tbi' | 'csi' | undefined, maxRefLength })
   const command = v['no-version'] ? undefined : `vartriage view ${argv.join(' ')}`
   if (!v['no-header'] && !json) out.write(headerText(reader.header, { command, samples: sel.samples }))
-  const file = inputOf(positionals, 'view')
-  if (!regionsOf(v) && !out.indexing && file !== '-' &&
-    await tryParallel(file, reader, { kind: 'view', json }, { include: v.include, exclude: v.exclude, samples: samplesOf(v) },
-      threadsOf(v), out, progress, v.strict, v.lenient)) {
+  if (par.threads > 0) {
+    await runSharded(file, reader, { kind: 'view', json }, { include: v.include, exclude: v.exclude, samples: samplesOf(v) },
+      par, out, progress, v.strict, v.lenient)
     out.close()
     return 0
   }
@@ -143,23 +169,29 @@ const view: Command = async (argv) => {
 }
 
 const query: Command = async (args) => {
-  const { values: v, positionals } = parse(args, {
-    format: { type: 'string', short: 'f' },
-    'print-header': { type: 'boolean', short: 'H' },
-  })
+  const { values: v, positionals } = parse(args, QUERY_OPTS)
   if (v.help) { process.stdout.write(usage()); return 0 }
   if (!v.format) throw new UsageError('query: -f/--format is required')
   const progress = new Progress(v.quiet ?? false)
-  const reader = await openReader(inputOf(positionals, 'query'), v, progress)
+  const file = inputOf(positionals, 'query')
+  const par = await startParallel(file, threadsOf(v), !regionsOf(v))
+  try {
+    return await queryWith(file, v, par, progress)
+  } finally {
+    await par.pool?.destroy()
+  }
+}
+
+async function queryWith(file: string, v: QueryValues, par: Parallel, progress: Progress): Promise<number> {
+  const reader = await openReader(file, v, progress)
   const samples = samplesOf(v)
-  const fmt = new QueryFormatter(v.format, reader.schema, resolveSamples(reader.header.samples, samples))
+  const fmt = new QueryFormatter(v.format!, reader.schema, resolveSamples(reader.header.samples, samples))
   const sel = select(reader, { include: v.include, exclude: v.exclude, regions: regionsOf(v), samples }, { query: { formatFields: fmt.formatTags.length > 0 } })
   const out = new Output({ path: v.output, type: 'v' })
   if (v['print-header']) out.write(fmt.headerLine())
-  const file = inputOf(positionals, 'query')
-  if (!regionsOf(v) && file !== '-' &&
-    await tryParallel(file, reader, { kind: 'query', format: v.format }, { include: v.include, exclude: v.exclude, samples },
-      threadsOf(v), out, progress, v.strict, v.lenient)) {
+  if (par.threads > 0) {
+    await runSharded(file, reader, { kind: 'query', format: v.format! }, { include: v.include, exclude: v.exclude, samples },
+      par, out, progress, v.strict, v.lenient)
     out.close()
     return 0
   }

@@ -5,7 +5,7 @@ import { inflateBlocks } from '../bgzf/inflate.js'
 import type { GenericFilehandle } from 'generic-filehandle2'
 import type { Shard } from './plan.js'
 
-const READ = 4 << 20
+const READ = 1 << 20
 const NL = 10
 
 /** Inflated parts of the compressed range [from, to), in order. */

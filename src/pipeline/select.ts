@@ -40,11 +40,16 @@ export interface Selection {
  * decides which samples are printed (see Filter.apply).
  */
 export function select(reader: VcfReader, opts: SelectOptions,
-  extra: BatchOptions & { query?: { formatFields: boolean }; from?: (b: BatchOptions) => AsyncGenerator<RecordBatch> } = {}): Selection {
+  extra: BatchOptions & {
+    query?: { formatFields: boolean }
+    from?: (b: BatchOptions) => AsyncGenerator<RecordBatch>
+    /** A filter compiled earlier for this reader (workers reuse theirs across shards). */
+    filter?: Filter
+  } = {}): Selection {
   if (opts.include && opts.exclude) throw new UsageError('use either -i/--include or -e/--exclude, not both')
   const samples = resolveSamples(reader.header.samples, opts.samples)
   const expr = opts.include ?? opts.exclude
-  const filter = expr ? new Filter(expr, reader.schema, opts.exclude !== undefined, samples) : undefined
+  const filter = extra.filter ?? (expr ? new Filter(expr, reader.schema, opts.exclude !== undefined, samples) : undefined)
   async function* run(): AsyncGenerator<RecordBatch> {
     const want = { info: extra.info, format: extra.format, regions: opts.regions }
     // `from` lets a caller supply the batches (a worker reading one shard)

@@ -24,7 +24,7 @@ export interface ChunkOptions {
   onBlocks?: (blocks: Block[]) => void
 }
 
-const READ_SIZE = 4 << 20
+const READ_SIZE = 1 << 20
 
 async function* rawChunks(src: ByteSource, opts: ChunkOptions): AsyncGenerator<Uint8Array> {
   if (src.stream) {
