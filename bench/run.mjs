@@ -40,9 +40,11 @@ function ensureData(set) {
 }
 
 /** Median wall time (s) of `runs` runs after one warm-up, via hyperfine. */
-function time(cmd) {
+function time(cmd, slow = false) {
   const out = join(dataDir, 'hyperfine.json')
-  execFileSync('hyperfine', ['--style', 'none', '--warmup', '1', '--runs', String(runs), '--export-json', out, cmd], { stdio: ['ignore', 'ignore', 'inherit'] })
+  // the @gmod baseline takes minutes: one run is enough to place it
+  const n = slow ? ['--warmup', '0', '--runs', '1'] : ['--warmup', '1', '--runs', String(runs)]
+  execFileSync('hyperfine', ['--style', 'none', ...n, '--export-json', out, cmd], { stdio: ['ignore', 'ignore', 'inherit'] })
   const r = JSON.parse(readFileSync(out, 'utf8')).results[0]
   return r.median
 }
@@ -83,11 +85,13 @@ for (const set of SETS) {
   const par = sh(`${VT} query --threads 2 -i '${FILTER}' -f '${FORMAT}' ${file} | md5sum`)
   if (ours !== theirs || ours !== par) throw new Error(`${set.name}: outputs differ (vartriage 1t ${ours}, 2t ${par}, bcftools ${theirs})`)
   const floor = await inflateFloor(file)
-  const res = { set, floor, t: {}, rss: {} }
+  const stages = JSON.parse(sh(`node ${join(here, 'stages.mjs')} ${file} --json`))
+  const res = { set, floor, stages, t: {}, rss: {} }
   for (const [name, cmd] of Object.entries(cmds)) {
     process.stderr.write(`${set.name}: ${name}\n`)
-    res.t[name] = time(cmd)
-    res.rss[name] = peakRss(cmd)
+    const slow = name.startsWith('@gmod')
+    res.t[name] = time(cmd, slow)
+    res.rss[name] = slow ? NaN : peakRss(cmd)
   }
   rows.push(res)
 }
@@ -100,7 +104,7 @@ Every command reads the same bgzipped, indexed file, applies the filter
 \`${FILTER}\` and writes to /dev/null; \`query\` prints \`${FORMAT}\`.
 All tools were checked to select identical records before timing (vartriage query output is
 byte-identical to bcftools query, for 1 and 2 threads). Times are medians of ${runs} runs
-after a warm-up (hyperfine); peak RSS from \`/usr/bin/time\`. The inflate floor is the
+after a warm-up (hyperfine; the @gmod baseline once); peak RSS from \`/usr/bin/time\`. The inflate floor is the
 fastest way available to Node to inflate every block of the file (bench/inflate-floor.mjs),
 with no parsing at all.
 
@@ -114,14 +118,27 @@ for (const r of rows) {
   for (const [name, s] of Object.entries(t)) {
     const base = name.includes('query') ? t['bcftools query'] : t['bcftools view']
     const one = name.includes('query') ? t['vartriage query (1 thread)'] : t['vartriage view (1 thread)']
-    md += `| ${name} | ${fmt(s)} | ${r.rss[name].toFixed(0)} | ${fmt(base / s)}x | ${fmt(one / s)}x |\n`
+    md += `| ${name} | ${fmt(s)} | ${Number.isNaN(r.rss[name]) ? '' : r.rss[name].toFixed(0)} | ${fmt(base / s)}x | ${fmt(one / s)}x |\n`
   }
   md += `| inflate floor (${r.floor.method}, in-process) | ${fmt(r.floor.ms / 1000)} | | | |\n\n`
   md += `- vartriage view, 1 thread: ${fmt(t['bcftools view'] / t['vartriage view (1 thread)'])}x bcftools, `
   md += `${fmt(t['@gmod/tabix + @gmod/vcf'] / t['vartriage view (1 thread)'])}x @gmod, `
   md += `${fmt(t['vartriage view (1 thread)'] / (r.floor.ms / 1000))}x the inflate floor\n`
   md += `- 2 threads vs 1: view ${fmt(t['vartriage view (1 thread)'] / t['vartriage view (2 threads)'])}x, query ${fmt(t['vartriage query (1 thread)'] / t['vartriage query (2 threads)'])}x\n\n`
+  const st = r.stages
+  const names = Object.keys(st)
+  md += `Per-stage cost, one thread, in-process (best of 3; each stage adds to the previous):\n\n| stage | cumulative ms | stage ms | share |\n|---|---:|---:|---:|\n`
+  let prev = 0
+  const total = st['VCF output']
+  for (const k of names) {
+    const own = k === 'query output' ? st[k] - st.filter : st[k] - prev
+    md += `| ${k} | ${st[k].toFixed(0)} | ${own.toFixed(0)} | ${k === 'query output' ? '' : ((100 * own) / total).toFixed(0) + '%'} |\n`
+    if (k !== 'query output') prev = st[k]
+  }
+  md += '\n'
 }
+md += '## Coverage from a BAM index (30x-WGS-sized .bai, bench/coverage.mjs)\n\n```\n' + sh(`node ${join(here, 'coverage.mjs')} --runs ${quick ? 3 : 15}`) + '```\n\n'
+md += '## WASM kernels (tinybench, one in-memory batch)\n\n```\n' + sh(`node ${join(here, 'micro.mjs')} --samples 3`) + sh(`node ${join(here, 'micro.mjs')} --samples 200`) + '```\n'
 const out = join(here, quick ? 'RESULTS.quick.md' : 'RESULTS.md')
 const notes = existsSync(join(here, 'NOTES.md')) ? '\n' + readFileSync(join(here, 'NOTES.md'), 'utf8') : ''
 writeFileSync(out, md + notes)
