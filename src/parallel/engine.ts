@@ -15,6 +15,8 @@ export class ShardError extends VartriageError {
   }
 }
 
+const MAX_SHARD_BYTES = 4 << 20
+
 export interface ParallelOptions {
   threads: number
   /** Shards per thread (default 4): more shards balance better, fewer cost less. */
@@ -35,7 +37,11 @@ export async function* runParallel(input: VcfInput, header: string, op: ShardOp,
   opts: ParallelOptions): AsyncGenerator<ShardResult> {
   const src = await openSource(input)
   const threads = Math.max(1, opts.threads)
-  const plan = await planShards(src, threads === 1 ? 1 : threads * (opts.shardsPerThread ?? 4))
+  // a shard's output is held until it is written: cap shards at ~4 MiB compressed so memory
+  // stays flat whatever the file size (2 x threads shards in flight)
+  const size = src.handle ? (await src.handle.stat()).size : 0
+  const n = Math.max(threads * (opts.shardsPerThread ?? 4), Math.ceil(size / MAX_SHARD_BYTES))
+  const plan = await planShards(src, n)
   opts.onPlan?.(plan)
   // tasks are structured-cloned into workers: a URL travels as its href; a filehandle object
   // cannot travel at all (it would arrive as a plain object)
