@@ -15,7 +15,7 @@ export class ShardError extends VartriageError {
   }
 }
 
-const MAX_SHARD_BYTES = 4 << 20
+const MAX_SHARD_BYTES = 2 << 20
 
 export interface ParallelOptions {
   threads: number
@@ -67,7 +67,7 @@ export async function* runParallel(input: VcfInput, header: string, op: ShardOp,
   }
   const pool = opts.pool ?? await (opts.makePool ?? defaultPool)(threads)
   const inFlight = new Map<number, Promise<ShardResult>>()
-  const limit = threads * 2
+  const limit = threads + 1
   let next = 0
   const submit = () => {
     while (next < plan.shards.length && inFlight.size < limit) {
