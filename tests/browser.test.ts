@@ -7,8 +7,8 @@
 // The test builds nothing: `npm test` runs `npm run build` first. Chromium is required in CI
 // (CI=1) and skipped with a notice elsewhere when /usr/bin/chromium is missing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url'
 import { execFileSync } from 'node:child_process'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { bcftools, requireTools } from './helpers/oracle.js'
+import { pageHtml, serve } from './helpers/browser.js'
 
 const CHROMIUM = '/usr/bin/chromium'
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -94,12 +95,7 @@ let vcfText = ''
 const pageErrors: string[] = []
 const offsiteRequests: string[] = []
 
-const HTML = `<!doctype html><html><head><meta charset="utf-8"><title>vartriage browser test</title></head><body>
-<script type="module">
-  import('./vartriage.js').then(
-    (vt) => { window.vt = vt; window.vtReady = 'ok' },
-    (e) => { window.vtReady = 'failed to load the bundle: ' + (e && e.stack || e) })
-</script></body></html>`
+const HTML = pageHtml('vartriage browser test')
 
 /** No uncaught page errors, and no request left 127.0.0.1 (no downloads, no telemetry). */
 function clean(): void {
@@ -107,33 +103,6 @@ function clean(): void {
   expect(offsiteRequests).toEqual([])
 }
 
-function serve(files: Map<string, string>): Promise<Server> {
-  const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.map': 'application/json' }
-  const srv = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname
-    if (path === '/favicon.ico') { res.writeHead(204).end(); return }
-    const file = files.get(path)
-    if (file === undefined) { res.writeHead(404).end('not found'); return }
-    const body = path === '/' ? Buffer.from(HTML) : readFileSync(file)
-    const ext = path === '/' ? '.html' : path.slice(path.lastIndexOf('.'))
-    const headers: Record<string, string | number> = {
-      'Content-Type': types[ext] ?? 'application/octet-stream', 'Accept-Ranges': 'bytes', 'Cache-Control': 'no-store',
-    }
-    const m = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '')
-    if (m) { // range requests, for the URL (RemoteFile) test
-      const start = Number(m[1]), end = Math.min(m[2] ? Number(m[2]) : body.length - 1, body.length - 1)
-      if (start >= body.length) { res.writeHead(416, { 'Content-Range': `bytes */${body.length}` }).end(); return }
-      res.writeHead(206, { ...headers, 'Content-Range': `bytes ${start}-${end}/${body.length}`, 'Content-Length': end - start + 1 })
-      res.end(body.subarray(start, end + 1))
-      return
-    }
-    res.writeHead(200, { ...headers, 'Content-Length': body.length }).end(body)
-  })
-  return new Promise((resolve, reject) => {
-    srv.once('error', reject)
-    srv.listen(0, '127.0.0.1', () => resolve(srv))
-  })
-}
 
 /** bcftools query output; `regions` goes through the index (-r). */
 function oracle(file: string, opts: { include?: string; regions?: string } = {}): string {
@@ -170,7 +139,7 @@ describe.skipIf(!enabled)('browser bundle in headless Chromium', () => {
       ['/data/csi.vcf.gz', join(dir, 'csi.vcf.gz')],
       ['/data/csi.vcf.gz.csi', join(dir, 'csi.vcf.gz.csi')],
     ])
-    server = await serve(files)
+    server = await serve(files, HTML)
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
     browser = await chromium.launch({
       executablePath: CHROMIUM,
