@@ -12,12 +12,10 @@ import { runParallel, threadsFor } from '../parallel/engine.js'
 import { planShards } from '../parallel/plan.js'
 import { openSource } from '../source/source.js'
 import type { ShardOp } from '../parallel/task.js'
-import { NodeShardPool, type ShardPool } from '../parallel/pool.js'
+import type { ShardPool } from '../parallel/pool.js'
 import type { Output as OutputT } from '../sink/output.js'
 import type { VcfReader } from '../reader/reader.js'
 import { inputOf, openReader, parse, regionsOf, reportEnd, samplesOf } from './main.js'
-import { coverage } from './coverage-command.js'
-import { stats } from './stats-command.js'
 
 type Command = (args: string[]) => Promise<number>
 
@@ -94,6 +92,8 @@ async function startParallel(file: string, requested: number | undefined, eligib
   const threads = await threadsFor(file, requested, availableParallelism())
   // one thread streams: the same output (tests hold the two paths equal) with no shard buffers
   if (threads <= 1) return { threads: 0 }
+  // piscina and the worker code load only when threads are used (CLI start-up stays small)
+  const { NodeShardPool } = await import('../parallel/pool.js')
   return { threads, pool: new NodeShardPool(threads) }
 }
 
@@ -240,6 +240,10 @@ const shards: Command = async (args) => {
   out.close()
   return 0
 }
+
+// stats and coverage load their modules only when called
+const stats: Command = async (args) => (await import('./stats-command.js')).stats(args)
+const coverage: Command = async (args) => (await import('./coverage-command.js')).coverage(args)
 
 export const COMMANDS: Record<string, Command> = {
   shards, view, query, index, coverage, stats }
