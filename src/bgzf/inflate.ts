@@ -80,8 +80,3 @@ function locateFailure(buf: Uint8Array, file: string, base: number, cause: unkno
   }
   return new BgzfError(`corrupt or truncated compressed data: ${msg}`, { file, offset: base + p }, { cause })
 }
-
-/** Streaming gunzip for plain (non-BGZF) gzip input. */
-export function gunzipStream(): TransformStream<Uint8Array, Uint8Array> {
-  return new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>
-}
