@@ -15,7 +15,7 @@ import type { ShardOp } from '../parallel/task.js'
 import type { ShardPool } from '../parallel/pool.js'
 import type { Output as OutputT } from '../sink/output.js'
 import type { VcfReader } from '../reader/reader.js'
-import { inputOf, openReader, parse, regionsOf, reportEnd, samplesOf } from './main.js'
+import { inputOf, openReader, parse, regionsOf, reportEnd, samplesOf } from './options.js'
 
 type Command = (args: string[]) => Promise<number>
 

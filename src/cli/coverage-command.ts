@@ -8,7 +8,7 @@ import { inferSex, type SexCall } from '../coverage/sex.js'
 import { flagCoverage, type CoverageFlags } from '../coverage/flags.js'
 import { coverageSvg } from '../coverage/svg.js'
 import { Progress } from './progress.js'
-import { inputOf, parse } from './main.js'
+import { inputOf, parse } from './options.js'
 
 export const COVERAGE_USAGE = `coverage: vartriage coverage INDEX|BAM [--bam BAM | --fai FAI] [--idxstats] [--json] [--svg OUT.svg] [-o OUT]
        prints chrom, start, end, normalised coverage per window (TSV); per-chromosome

@@ -2,7 +2,7 @@
 import { Output } from '../sink/output.js'
 import { formatStats, statsJson, vcfStats } from '../stats/stats.js'
 import { Progress } from './progress.js'
-import { inputOf, openReader, parse, regionsOf, reportEnd, samplesOf } from './main.js'
+import { inputOf, openReader, parse, regionsOf, reportEnd, samplesOf } from './options.js'
 
 export const STATS_USAGE = `stats: vartriage stats [-i/-e EXPR] [-r REG] [-s LIST|-] [--json] [-o OUT] FILE
        SN (summary numbers) and TSTV lines of bcftools stats; with -s/-S also the PSC per-sample

@@ -1,18 +1,14 @@
 // Shard planning: split a BGZF file into N units of roughly equal compressed bytes, each
 // starting at a BGZF block. A record belongs to the shard in which its line starts (see
-// shard-text.ts), so shards never lose or duplicate a record whatever the block layout.
+// src/bgzf/range-text.ts), so shards never lose or duplicate a record whatever the block layout.
 import { BgzfError, UsageError } from '../errors.js'
 import { bgzfBlockSize, isBgzf } from '../bgzf/blocks.js'
 import type { ByteSource } from '../source/source.js'
+import type { BlockRange } from '../bgzf/range-text.js'
 
-export interface Shard {
+/** A shard: a block range (its end is the next shard's start) and its place in the plan. */
+export interface Shard extends BlockRange {
   index: number
-  /** Compressed offset of the shard's first block. */
-  start: number
-  /** Compressed offset just past its last block (the next shard's start). */
-  end: number
-  /** Compressed offset of the block before `start` (-1 for the first shard). */
-  prev: number
 }
 
 export interface ShardPlan {

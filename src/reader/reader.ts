@@ -10,8 +10,7 @@ import { openSource, type ByteSource, type VcfInput } from '../source/source.js'
 import { textChunks, type ChunkOptions, type TextChunk } from './chunks.js'
 import { openIndex, regionChunks, type RegionIndex } from './indexed.js'
 import type { Region } from '../region/region.js'
-import { shardText } from '../parallel/shard-text.js'
-import type { Shard } from '../parallel/plan.js'
+import { rangeText, type BlockRange } from '../bgzf/range-text.js'
 
 export interface ReaderOptions {
   /** Index to use for region queries; by default FILE.csi, then FILE.tbi. */
@@ -119,10 +118,10 @@ export class VcfReader {
   }
 
   /** Batches of the records whose lines start in the shard's blocks. */
-  async *shardBatches(shard: Shard, fileSize: number, opts: BatchOptions = {}): AsyncGenerator<RecordBatch> {
+  async *shardBatches(shard: BlockRange, fileSize: number, opts: BatchOptions = {}): AsyncGenerator<RecordBatch> {
     this.want(opts)
     if (!this.source.handle) throw new Error('shards need a seekable source')
-    yield* this.parseStream(shardText(this.source.handle, shard, fileSize, this.file), { line: undefined, offset: 0 })
+    yield* this.parseStream(rangeText(this.source.handle, shard, fileSize, this.file), { line: undefined, offset: 0 })
   }
 
   /** A VCFParser (from @gmod/vcf) for lazy per-record objects. */

@@ -1,9 +1,19 @@
-// The inflated text of one shard: from the first line that starts in the shard's blocks to
-// the end of the last line that starts there (which may run into the next shard's blocks).
-import { scanBlocks } from '../bgzf/blocks.js'
-import { inflateBlocks } from '../bgzf/inflate.js'
+// The inflated text of a run of BGZF blocks (a shard of the parallel engine): from the first
+// line that starts in the blocks to the end of the last line that starts there (which may
+// run into the following blocks), so adjacent ranges own disjoint, complete lines.
+import { scanBlocks } from './blocks.js'
+import { inflateBlocks } from './inflate.js'
 import type { GenericFilehandle } from 'generic-filehandle2'
-import type { Shard } from './plan.js'
+
+/** Compressed offsets of a block range: its first block, the end, and the block before it. */
+export interface BlockRange {
+  /** Compressed offset of the first block. */
+  start: number
+  /** Compressed offset just past the last block. */
+  end: number
+  /** Compressed offset of the block before `start` (-1 for the file's first block). */
+  prev: number
+}
 
 const READ = 1 << 20
 const NL = 10
@@ -32,7 +42,7 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   return out
 }
 
-export async function* shardText(h: GenericFilehandle, shard: Shard, fileSize: number, file: string): AsyncGenerator<Uint8Array[]> {
+export async function* rangeText(h: GenericFilehandle, shard: BlockRange, fileSize: number, file: string): AsyncGenerator<Uint8Array[]> {
   // does the shard start at a line start? only if the previous block ends with a newline
   let skipping = false
   if (shard.prev >= 0) {
