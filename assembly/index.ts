@@ -1,19 +1,45 @@
-// WebAssembly entry points. The host (src/wasm/) crosses this boundary once per batch.
-export { inputBuffer, colPtr, scratchBuffer } from './batch'
-export {
-  parseBatch, setSampleCount, setEndTag, setLenient,
-} from './parse/record'
-export { contigId, contigNamesPtr, contigOffsPtr, contigsReset } from './parse/contigs'
-export { vmSetSamples, vmArea, vmEval } from './filter/vm'
+// WebAssembly entry points. The host (src/wasm/core.ts, the one owner of this instance and
+// its memory) crosses this boundary once per batch. Every entry point that can allocate
+// calls mayAllocate() first: in grow-stress mode that grows memory on every such call, so a
+// host view held across one is detached (docs/adr/0005-wasm-memory.md).
+import { mayAllocate } from './buffers'
+import * as batch from './batch'
 import * as rec from './parse/record'
+import * as contigs from './parse/contigs'
+import * as vm from './filter/vm'
+import * as bai from './bamindex/index'
 import { contigCount } from './parse/contigs'
 import { info, fmt, f64Pool, i32Pool, f64Len, i32Len } from './parse/tags'
-import { inPtr, scratchBuffer } from './batch'
+import { inPtr, scratchBuffer as scratch } from './batch'
+
+export { setGrowStress } from './buffers'
+export { colPtr } from './batch'
+export { setSampleCount, setEndTag, setLenient } from './parse/record'
+export { contigNamesPtr, contigOffsPtr, contigsReset } from './parse/contigs'
+export { bamIndexInfo } from './bamindex/index'
+
+// ---- entry points that may allocate ----
+export function inputBuffer(n: usize): usize { mayAllocate(); return batch.inputBuffer(n) }
+export function scratchBuffer(n: usize): usize { mayAllocate(); return batch.scratchBuffer(n) }
+export function parseBatch(len: i32, maxRecords: i32, final: bool): i32 { mayAllocate(); return rec.parseBatch(len, maxRecords, final) }
+export function contigId(p: usize, len: usize): i32 { mayAllocate(); return contigs.contigId(p, len) }
+export function vmSetSamples(n: i32): void { mayAllocate(); vm.vmSetSamples(n) }
+export function vmArea(kind: i32, bytes: i32): usize { mayAllocate(); return vm.vmArea(kind, bytes) }
+export function vmEval(prog: usize, progLen: i32, n: i32, out: usize, sampleOut: usize): void {
+  mayAllocate()
+  vm.vmEval(prog, progLen, n, out, sampleOut)
+}
+export function bamIndexLengths(n: i32): usize { mayAllocate(); return bai.bamIndexLengths(n) }
+export function bamIndexInput(n: usize): usize { mayAllocate(); return bai.bamIndexInput(n) }
+export function bamIndexParse(n: usize): i32 { mayAllocate(); return bai.bamIndexParse(n) }
 
 /** Declares an INFO (kind 0) or FORMAT (kind 1) tag whose name was written to the scratch buffer. */
 export function declareTag(kind: i32, nameLen: i32, type: i32, number: i32, want: bool): i32 {
-  return (kind == 0 ? info : fmt).add(scratchBuffer(0), nameLen, type, number, want)
+  mayAllocate()
+  return (kind == 0 ? info : fmt).add(scratch(0), nameLen, type, number, want)
 }
+
+// ---- entry points that never allocate ----
 export function tagColA(kind: i32, t: i32): usize { return unchecked((kind == 0 ? info : fmt).colA[t]) }
 export function tagColB(kind: i32, t: i32): usize { return unchecked((kind == 0 ? info : fmt).colB[t]) }
 
@@ -42,4 +68,3 @@ export function result(id: i32): i32 {
   }
   return -1
 }
-export { bamIndexInput, bamIndexLengths, bamIndexParse, bamIndexInfo } from './bamindex/index'

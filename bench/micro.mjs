@@ -23,10 +23,10 @@ function setup(info, format) {
   const schema = new Schema(core, header)
   for (const t of info) schema.want(0, t)
   for (const t of format) schema.want(1, t)
-  const load = () => { const p = core.input(body.length); new Uint8Array(core.memory, p, body.length).set(body) }
+  const load = () => { const p = core.input(body.length); core.u8(p, body.length).set(body) }
   return { core, schema, load }
 }
-const parse = (core) => core.x.parseBatch(body.length, Math.floor(body.length / 16) + 2, 1)
+const parse = (core) => core.parseBatch(body.length, Math.floor(body.length / 16) + 2, true)
 
 const cols = setup([], [])
 const gt = setup([], ['GT'])

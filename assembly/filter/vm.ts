@@ -5,7 +5,7 @@ import { colPtr, COL_POS, COL_QUAL, COL_N_ALLELE, COL_VTYPE, COL_RLEN, COL_FILTE
   COL_ID_START, COL_ID_END, COL_CHROM, COL_REF_START, COL_REF_END, COL_ALT_START, COL_ALT_END, inPtr } from '../batch'
 import { info, fmt, f64Pool, i32Pool, T_FLAG, T_STRING } from '../parse/tags'
 import { F32_MISSING, F64_MISSING, F64_VECTOR_END, GT_VECTOR_END, isMissingOrEnd } from '../values'
-import { grow } from '../buffers'
+import { alloc, grow } from '../buffers'
 import { contigNamesPtr, contigOffsPtr } from '../parse/contigs'
 
 export const OP_CONST: i32 = 1 // constIndex count
@@ -61,14 +61,14 @@ let strIdx: usize = 0
 export function vmSetSamples(n: i32): void {
   nSamples = n
   const sz = <usize>(n > 0 ? n : 1)
-  passSPool = heap.alloc(sz * <usize>MAX_SLOTS)
-  allMask = heap.alloc(sz)
+  passSPool = alloc(sz * <usize>MAX_SLOTS)
+  allMask = alloc(sz)
   memory.fill(allMask, 1, sz)
 }
 
 /** Host-owned areas for a compiled program: masks, f64 constants, strings. */
 export function vmArea(kind: i32, bytes: i32): usize {
-  const p = heap.alloc(<usize>(bytes > 0 ? bytes : 8))
+  const p = alloc(<usize>bytes)
   if (kind == 0) maskPool = p
   else if (kind == 1) constPool = p
   else if (kind == 2) strPool = p

@@ -1,4 +1,5 @@
 // VCF data lines -> columnar batch. One call per batch; the host only reads the columns.
+import { alloc } from '../buffers'
 import {
   COL_CHROM, COL_POS, COL_RLEN, COL_LINE_START, COL_LINE_END, COL_ID_START, COL_ID_END, COL_REF_START,
   COL_REF_END, COL_ALT_START, COL_ALT_END, COL_N_ALLELE, COL_QUAL, COL_FILTER_START, COL_FILTER_END,
@@ -312,7 +313,7 @@ const needStride = new StaticArray<i32>(256)
 
 // FORMAT key mapping of the previous record: most files repeat one FORMAT string, and
 // re-hashing its keys for every record costs more than comparing the bytes.
-const lastFmt = heap.alloc(256)
+const lastFmt = alloc(256)
 let lastFmtLen: i32 = -1
 let lastNKeys: i32 = 0
 let lastWantedKeys: i32 = 0

@@ -1,6 +1,6 @@
 // Requested INFO and FORMAT tags. Only tags the host asks for (filter expression, query
 // format, API caller) are decoded; everything else stays as raw bytes in the line.
-import { grow, nextCap } from '../buffers'
+import { alloc, grow, nextCap } from '../buffers'
 
 export const T_FLAG: i32 = 0, T_INT: i32 = 1, T_FLOAT: i32 = 2, T_STRING: i32 = 3, T_GT: i32 = 4
 // Number codes: n >= 0 fixed; these negatives for the VCF letters
@@ -21,7 +21,7 @@ const HASH_SLOTS: i32 = 4096 // power of two, > 2 * MAX_TAGS
 
 export class TagSet {
   count: i32 = 0
-  names: usize = heap.alloc(<usize>NAMES_CAP)
+  names: usize = alloc(<usize>NAMES_CAP)
   wanted: StaticArray<bool> = new StaticArray<bool>(MAX_TAGS)
   wantedList: StaticArray<i32> = new StaticArray<i32>(MAX_TAGS)
   wantedCount: i32 = 0
@@ -58,8 +58,8 @@ export class TagSet {
       unchecked(this.wanted[t] = true)
       unchecked(this.wantedList[this.wantedCount++] = t)
       if (this.colCap > 0) {
-        unchecked(this.colA[t] = heap.alloc(<usize>this.colCap * 4))
-        unchecked(this.colB[t] = heap.alloc(<usize>this.colCap * 4))
+        unchecked(this.colA[t] = alloc(<usize>this.colCap * 4))
+        unchecked(this.colB[t] = alloc(<usize>this.colCap * 4))
       }
     }
     return t

@@ -9,25 +9,40 @@ const F32_MISSING = 0x7f800001
 const HI_SPECIAL = 0x7ff00000 // high word of both missing (…01) and vector-end (…02) f64 markers
 export const GT_VECTOR_END = -2147483647
 
+/** A batch used after its reader parsed the next one, or a view used across a memory grow. */
+export class StaleBatchError extends Error {
+  constructor(message: string) { super(`internal error: ${message}`); this.name = 'StaleBatchError' }
+}
+
+/** Typed-array views over the core's memory, all of one memory generation. */
+interface Views {
+  generation: number
+  bytes: Uint8Array
+  cols: Int32Array[]
+  pos: Float64Array
+  qualF: Float32Array
+  qualBits: Uint32Array
+  f64: Float64Array
+  f64Bits: Uint32Array
+  i32: Int32Array
+  tags: Map<string, InfoColumn | FormatColumn>
+}
+
+/**
+ * The views are not fields: each getter re-derives them from the core's current buffer
+ * when its memory generation has moved (a grow detaches every older view), and throws
+ * StaleBatchError once the reader has parsed the next batch over these bytes. Local copies
+ * (`const pos = batch.pos`) are fine within a loop that makes no call into the core; see
+ * docs/adr/0005-wasm-memory.md.
+ */
 export class RecordBatch {
   readonly n: number
-  /** The raw input bytes the offsets point into. */
-  readonly bytes: Uint8Array
-  readonly chromId: Int32Array
-  /** 1-based POS (f64: htslib positions are 64-bit). */
-  readonly pos: Float64Array
-  readonly rlen: Int32Array
-  readonly lineStart: Int32Array
-  readonly lineEnd: Int32Array
-  readonly nAllele: Int32Array
-  readonly vtype: Int32Array
-  private readonly cols: Int32Array[] = []
-  private readonly qualF: Float32Array
-  private readonly qualBits: Uint32Array
-  /** f64 value pool and its u32 view (to tell missing / vector-end markers apart). */
-  readonly f64: Float64Array
-  readonly f64Bits: Uint32Array
-  readonly i32: Int32Array
+  private readonly parse: number
+  private readonly inPtr: number
+  private readonly inLen: number
+  private readonly f64Len: number
+  private readonly i32Len: number
+  private views: Views
   private readonly decoder = new TextDecoder()
   /** Set by filters: 1 keep, 0 drop; undefined means all kept. */
   selected?: Uint8Array
@@ -41,34 +56,77 @@ export class RecordBatch {
   constructor(readonly core: WasmCore, readonly schema: Schema, n: number, readonly firstRecord: number,
     readonly parser?: () => VCFParser, readonly baseOffset = 0) {
     this.n = n
-    const mem = core.memory
-    const inPtr = core.result(Res.IN_PTR)
-    const end = n > 0 ? core.col(Col.LINE_END, n)[n - 1] : 0
-    this.bytes = new Uint8Array(mem, inPtr, end + 1)
-    for (let c = 0; c <= Col.LINE_NO; c++) this.cols.push(core.col(c, n))
-    this.chromId = this.cols[Col.CHROM]
-    this.pos = new Float64Array(mem, core.x.colPtr(Col.POS), n)
-    this.rlen = this.cols[Col.RLEN]
-    this.lineStart = this.cols[Col.LINE_START]
-    this.lineEnd = this.cols[Col.LINE_END]
-    this.nAllele = this.cols[Col.N_ALLELE]
-    this.vtype = this.cols[Col.VTYPE]
-    this.qualF = core.colF32(Col.QUAL, n)
-    this.qualBits = new Uint32Array(mem, this.qualF.byteOffset, n)
-    const f64Len = core.result(Res.F64_LEN), i32Len = core.result(Res.I32_LEN)
-    this.f64 = new Float64Array(mem, core.result(Res.F64_POOL), f64Len)
-    this.f64Bits = new Uint32Array(mem, this.f64.byteOffset, f64Len * 2)
-    this.i32 = new Int32Array(mem, core.result(Res.I32_POOL), i32Len)
+    this.parse = core.parses
+    this.inPtr = core.result(Res.IN_PTR)
+    this.inLen = n > 0 ? core.col(Col.LINE_END, n)[n - 1] + 1 : 0
+    this.f64Len = core.result(Res.F64_LEN)
+    this.i32Len = core.result(Res.I32_LEN)
+    this.views = this.build()
   }
 
-  col(c: Col): Int32Array { return this.cols[c] }
+  private build(): Views {
+    const { core, n } = this
+    const cols: Int32Array[] = []
+    for (let c = 0; c <= Col.LINE_NO; c++) cols.push(core.col(c, n))
+    const qualF = core.colF32(Col.QUAL, n)
+    const f64 = core.f64(core.result(Res.F64_POOL), this.f64Len)
+    return {
+      generation: core.generation,
+      bytes: core.u8(this.inPtr, this.inLen),
+      cols,
+      pos: core.colF64(Col.POS, n),
+      qualF,
+      qualBits: core.u32(qualF.byteOffset, n),
+      f64,
+      f64Bits: core.u32(f64.byteOffset, this.f64Len * 2),
+      i32: core.i32(core.result(Res.I32_POOL), this.i32Len),
+      tags: new Map(),
+    }
+  }
+
+  /** The current views: re-derived after a memory grow; an error after the next parse. */
+  private get v(): Views {
+    const core = this.core
+    if (core.parses !== this.parse) throw new StaleBatchError('a RecordBatch was used after its reader parsed the next batch')
+    if (this.views.generation !== core.generation) this.views = this.build()
+    return this.views
+  }
+
+  /** The memory generation the views belong to now (for checkGeneration). */
+  get generation(): number { return this.v.generation }
+
+  /**
+   * Throws if the core's memory moved since `generation` was read: a consumer that keeps
+   * local views for a whole batch calls this when done, so a core call made in between
+   * (which could have detached them) is an internal error, never wrong output.
+   */
+  checkGeneration(generation: number): void {
+    if (this.core.generation !== generation) throw new StaleBatchError('WASM memory grew while a batch was being written')
+  }
+
+  /** The raw input bytes the offsets point into. */
+  get bytes(): Uint8Array { return this.v.bytes }
+  get chromId(): Int32Array { return this.v.cols[Col.CHROM] }
+  /** 1-based POS (f64: htslib positions are 64-bit). */
+  get pos(): Float64Array { return this.v.pos }
+  get rlen(): Int32Array { return this.v.cols[Col.RLEN] }
+  get lineStart(): Int32Array { return this.v.cols[Col.LINE_START] }
+  get lineEnd(): Int32Array { return this.v.cols[Col.LINE_END] }
+  get nAllele(): Int32Array { return this.v.cols[Col.N_ALLELE] }
+  get vtype(): Int32Array { return this.v.cols[Col.VTYPE] }
+  /** f64 value pool and its u32 view (to tell missing / vector-end markers apart). */
+  get f64(): Float64Array { return this.v.f64 }
+  get f64Bits(): Uint32Array { return this.v.f64Bits }
+  get i32(): Int32Array { return this.v.i32 }
+
+  col(c: Col): Int32Array { return this.v.cols[c] }
   get samples(): string[] { return this.schema.header.samples }
 
   /** Field text: short ASCII fields (the usual case) skip TextDecoder's per-call overhead. */
   private text(start: number, end: number): string {
+    const b = this.v.bytes
     if (end - start <= 32) {
       let s = ''
-      const b = this.bytes
       for (let k = start; k < end; k++) {
         const c = b[k]
         if (c >= 128) return this.decoder.decode(b.subarray(start, end))
@@ -76,44 +134,50 @@ export class RecordBatch {
       }
       return s
     }
-    return this.decoder.decode(this.bytes.subarray(start, end))
+    return this.decoder.decode(b.subarray(start, end))
   }
 
   chrom(i: number): string { return this.core.contigs()[this.chromId[i]] }
-  id(i: number): string { return this.text(this.cols[Col.ID_START][i], this.cols[Col.ID_END][i]) }
-  ref(i: number): string { return this.text(this.cols[Col.REF_START][i], this.cols[Col.REF_END][i]) }
-  alt(i: number): string { return this.text(this.cols[Col.ALT_START][i], this.cols[Col.ALT_END][i]) }
-  filter(i: number): string { return this.text(this.cols[Col.FILTER_START][i], this.cols[Col.FILTER_END][i]) }
-  infoText(i: number): string { return this.text(this.cols[Col.INFO_START][i], this.cols[Col.INFO_END][i]) }
-  formatText(i: number): string { return this.text(this.cols[Col.FMT_START][i], this.cols[Col.FMT_END][i]) }
+  private span(start: Col, i: number): string { const c = this.v.cols; return this.text(c[start][i], c[start + 1][i]) }
+  id(i: number): string { return this.span(Col.ID_START, i) }
+  ref(i: number): string { return this.span(Col.REF_START, i) }
+  alt(i: number): string { return this.span(Col.ALT_START, i) }
+  filter(i: number): string { return this.span(Col.FILTER_START, i) }
+  infoText(i: number): string { return this.span(Col.INFO_START, i) }
+  formatText(i: number): string { return this.span(Col.FMT_START, i) }
   /** QUAL as stored by htslib (f32), or undefined when missing. */
-  qual(i: number): number | undefined { return this.qualBits[i] === F32_MISSING ? undefined : this.qualF[i] }
-  /** The record's line bytes, without the newline (zero-copy). */
-  line(i: number): Uint8Array { return this.bytes.subarray(this.lineStart[i], this.lineEnd[i]) }
-  lineText(i: number): string { return this.text(this.lineStart[i], this.lineEnd[i]) }
+  qual(i: number): number | undefined { const v = this.v; return v.qualBits[i] === F32_MISSING ? undefined : v.qualF[i] }
+  /** The record's line bytes, without the newline (zero-copy, so valid as long as the batch). */
+  line(i: number): Uint8Array { const v = this.v; return v.bytes.subarray(v.cols[Col.LINE_START][i], v.cols[Col.LINE_END][i]) }
+  lineText(i: number): string { return this.span(Col.LINE_START, i) }
   /** 1-based record number within the file (header excluded). */
   recordNumber(i: number): number { return this.firstRecord + i }
 
-  isMissing(k: number): boolean { return this.f64Bits[2 * k + 1] === HI_SPECIAL && this.f64Bits[2 * k] === 1 }
-  isVectorEnd(k: number): boolean { return this.f64Bits[2 * k + 1] === HI_SPECIAL && this.f64Bits[2 * k] === 2 }
+  isMissing(k: number): boolean { const b = this.v.f64Bits; return b[2 * k + 1] === HI_SPECIAL && b[2 * k] === 1 }
+  isVectorEnd(k: number): boolean { const b = this.v.f64Bits; return b[2 * k + 1] === HI_SPECIAL && b[2 * k] === 2 }
 
-  private tagA(kind: TagKind, t: TagInfo): Int32Array {
-    return new Int32Array(this.core.memory, this.core.x.tagColA(kind, t.index), this.n)
-  }
-  private tagB(kind: TagKind, t: TagInfo): Int32Array {
-    return new Int32Array(this.core.memory, this.core.x.tagColB(kind, t.index), this.n)
-  }
-
-  /** Column accessors for one decoded tag; cache them per batch when formatting many records. */
+  /** Column accessors for one decoded tag (of this memory generation; cached per batch). */
   infoColumn(name: string): InfoColumn | undefined {
     const t = this.schema.info.get(name)
     if (!t || !t.wanted) return undefined
-    return { tag: t, a: this.tagA(TagKind.INFO, t), b: this.tagB(TagKind.INFO, t) }
+    const v = this.v
+    let c = v.tags.get(`I${name}`) as InfoColumn | undefined
+    if (!c) {
+      c = { tag: t, a: this.core.tagColA(TagKind.INFO, t.index, this.n), b: this.core.tagColB(TagKind.INFO, t.index, this.n) }
+      v.tags.set(`I${name}`, c)
+    }
+    return c
   }
   formatColumn(name: string): FormatColumn | undefined {
     const t = this.schema.format.get(name)
     if (!t || !t.wanted) return undefined
-    return { tag: t, stride: this.tagA(TagKind.FORMAT, t), at: this.tagB(TagKind.FORMAT, t) }
+    const v = this.v
+    let c = v.tags.get(`F${name}`) as FormatColumn | undefined
+    if (!c) {
+      c = { tag: t, stride: this.core.tagColA(TagKind.FORMAT, t.index, this.n), at: this.core.tagColB(TagKind.FORMAT, t.index, this.n) }
+      v.tags.set(`F${name}`, c)
+    }
+    return c
   }
 
   /** Decoded INFO value: numbers (null = missing), a string, true for a present flag, undefined if absent. */
@@ -125,7 +189,8 @@ export class RecordBatch {
     if (a < 0) return undefined
     if (c.tag.wtype === WType.STRING) return this.text(a, c.b[i])
     const out: Array<number | null> = []
-    for (let k = c.b[i]; k < c.b[i] + a; k++) out.push(this.isMissing(k) ? null : this.f64[k])
+    const f64 = this.v.f64
+    for (let k = c.b[i]; k < c.b[i] + a; k++) out.push(this.isMissing(k) ? null : f64[k])
     return out
   }
 
@@ -135,10 +200,11 @@ export class RecordBatch {
     const stride = c.stride[i]
     if (stride === 0) return undefined
     const base = c.at[i] + s * stride
-    if (stride === 2) return diploid(this.i32[base], this.i32[base + 1])
+    const i32 = this.v.i32
+    if (stride === 2) return diploid(i32[base], i32[base + 1])
     let out = ''
     for (let k = 0; k < stride; k++) {
-      const g = this.i32[base + k]
+      const g = i32[base + k]
       if (g === GT_VECTOR_END) break
       if (k > 0) out += (g & 1) ? '|' : '/'
       out += (g >> 1) === 0 ? '.' : String((g >> 1) - 1)

@@ -40,11 +40,10 @@ export class Schema {
     const end = this.info.get('END')
     if (end && end.wtype === WType.INT) {
       this.want(TagKind.INFO, 'END')
-      core.x.setEndTag(end.index)
+      core.setEndTag(end.index)
     }
     for (const c of header.contigs) core.contig(c.id)
-    core.x.setSampleCount(header.samples.length)
-    core.x.vmSetSamples(header.samples.length)
+    core.setSamples(header.samples.length)
   }
 
   private declare(kind: TagKind, def: TagDef, want: boolean): TagInfo {

@@ -4,15 +4,7 @@
 // (~30 MB for a 30x genome) instead of faulting in fresh pages for every file. Parsing is
 // synchronous and the results are copied out, so calls never overlap.
 import { BamIndexError } from '../errors.js'
-import { wasmModule } from '../wasm/core.js'
-
-interface Exports {
-  memory: WebAssembly.Memory
-  bamIndexInput(n: number): number
-  bamIndexLengths(n: number): number
-  bamIndexParse(n: number): number
-  bamIndexInfo(id: number): number
-}
+import { WasmCore } from '../wasm/core.js'
 
 /** Info ids; must match assembly/bamindex/index.ts bamIndexInfo. */
 const enum Info { FORMAT = 0, N_REF = 1, NO_COOR = 2, MIN_SHIFT = 3, DEPTH = 4, ERR_AT = 5, N_WIN = 6, REFS = 7, WINDOWS = 8 }
@@ -47,12 +39,10 @@ export interface RawIndex {
   windowBytes: Float64Array
 }
 
-let cached: Exports | undefined
+let cached: WasmCore | undefined
 
-function core(): Exports {
-  cached ??= new WebAssembly.Instance(wasmModule(), {
-    env: { abort(_m: number, _f: number, line: number, col: number) { throw new Error(`vartriage WASM core aborted at ${line}:${col}`) } },
-  }).exports as unknown as Exports
+function core(): WasmCore {
+  cached ??= new WasmCore()
   return cached
 }
 
@@ -66,11 +56,8 @@ export function parseIndexBytes(bytes: Uint8Array, file: string, lengths?: numbe
   const isCsi = bytes.length >= 8 && bytes[0] === 0x43 && bytes[1] === 0x53 && bytes[2] === 0x49 && bytes[3] === 1
   const shift = isCsi ? new DataView(bytes.buffer, bytes.byteOffset, 8).getInt32(4, true) : 14
   const use = lengths !== undefined && shift >= 1 && shift <= 30
-  const lp = x.bamIndexLengths(use ? lengths.length : 0)
-  if (use) new Int32Array(x.memory.buffer, lp, lengths.length).set(lengths.map((l) => Math.min(Math.ceil(l / 2 ** shift), 2 ** 30)))
-  const p = x.bamIndexInput(bytes.length)
-  new Uint8Array(x.memory.buffer, p, bytes.length).set(bytes)
-  const n = x.bamIndexParse(bytes.length)
+  x.bamIndexLengths(use ? Int32Array.from(lengths, (l) => Math.min(Math.ceil(l / 2 ** shift), 2 ** 30)) : undefined)
+  const n = x.bamIndexParse(bytes)
   const format = x.bamIndexInfo(Info.FORMAT) === 2 ? 'csi' : 'bai'
   if (n < 0) {
     const at = x.bamIndexInfo(Info.ERR_AT)
@@ -78,8 +65,7 @@ export function parseIndexBytes(bytes: Uint8Array, file: string, lengths?: numbe
     const where = n !== -1 && format === 'csi' ? ` (at byte ${at} of the inflated index)` : ''
     throw new BamIndexError(`${ERRORS[n] ?? `index parse error ${n}`}${where}`, { file, offset: format === 'bai' || n === -1 ? at : undefined })
   }
-  const mem = x.memory.buffer
-  const table = new Float64Array(mem, x.bamIndexInfo(Info.REFS), n * REF_FIELDS)
+  const table = x.f64(x.bamIndexInfo(Info.REFS), n * REF_FIELDS)
   const refs: RawRef[] = []
   for (let r = 0; r < n; r++) {
     const o = r * REF_FIELDS
@@ -96,6 +82,6 @@ export function parseIndexBytes(bytes: Uint8Array, file: string, lengths?: numbe
     depth: x.bamIndexInfo(Info.DEPTH),
     noCoordinate: noCoor < 0 ? undefined : noCoor,
     refs,
-    windowBytes: new Float64Array(mem, x.bamIndexInfo(Info.WINDOWS), nWin).slice(),
+    windowBytes: x.f64(x.bamIndexInfo(Info.WINDOWS), nWin).slice(),
   }
 }

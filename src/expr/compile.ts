@@ -161,8 +161,10 @@ export function compileExpression(src: string, schema: Schema, samples?: number[
       const cls = GT_CLASSES[value] ?? GT_CLASSES[value.toLowerCase()]
       if (!cls) throw err(`unsupported genotype "${value}" (het, hom, hap, ref, alt, mis, rr, ra, aa, aA, r, a)`, lit.col)
       if (op !== '==' && op !== '!=') throw err('only == and != work with GT classes', col)
-      const gt = schema.format.get('GT')
-      if (!gt) throw err('GT is not defined in the VCF header', field.col)
+      // the schema always knows GT (htslib decodes it undeclared), but like bcftools a filter
+      // on it needs the file to declare it
+      const gt = schema.header.format.has('GT') ? schema.format.get('GT') : undefined
+      if (!gt) throw err('the tag "GT" is not defined in the VCF header', field.col)
       format.add('GT')
       const mask = sampleMask(field.sub)
       const mi = maskIndex(mask)

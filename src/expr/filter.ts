@@ -25,21 +25,15 @@ export class Filter {
 
   private upload(): void {
     const { core, program: p } = this
-    const area = (kind: number, bytes: Uint8Array) => {
-      const ptr = core.x.vmArea(kind, bytes.length)
-      new Uint8Array(core.memory, ptr, bytes.length).set(bytes)
-    }
-    area(0, p.masks)
+    core.vmArea(0, p.masks)
     // "." constants become htslib's missing marker (a specific NaN payload)
     const consts = new Float64Array(p.consts)
     const bits = new Uint32Array(consts.buffer)
     consts.forEach((v, i) => { if (Number.isNaN(v)) { bits[2 * i] = MISSING_LO; bits[2 * i + 1] = SPECIAL_HI } })
-    area(1, new Uint8Array(consts.buffer))
-    area(2, p.strings)
-    area(3, new Uint8Array(p.stringIndex.buffer))
-    const code = new Uint8Array(p.code.buffer)
-    this.codePtr = core.x.vmArea(4, code.length)
-    new Uint8Array(core.memory, this.codePtr, code.length).set(code)
+    core.vmArea(1, new Uint8Array(consts.buffer))
+    core.vmArea(2, p.strings)
+    core.vmArea(3, new Uint8Array(p.stringIndex.buffer))
+    this.codePtr = core.vmArea(4, new Uint8Array(p.code.buffer))
   }
 
   /**
@@ -52,15 +46,18 @@ export class Filter {
     const n = batch.n
     const S = batch.samples.length
     const wantSamples = query !== undefined && this.program.format.length > 0 && S > 0
+    const core = this.core
     if (n > this.outCap) {
       this.outCap = Math.max(n, this.outCap * 2, 1024)
-      this.outPtr = this.core.x.vmArea(5, this.outCap)
+      this.outPtr = core.vmScratch(this.outCap)
       this.samplePtr = 0
     }
-    if (wantSamples && this.samplePtr === 0) this.samplePtr = this.core.x.vmArea(5, this.outCap * S)
-    this.core.x.vmEval(this.codePtr, this.program.code.length, n, this.outPtr, wantSamples ? this.samplePtr : 0)
-    const res = new Uint8Array(this.core.memory, this.outPtr, n)
-    const sp = wantSamples ? new Uint8Array(this.core.memory, this.samplePtr, n * S) : undefined
+    if (wantSamples && this.samplePtr === 0) this.samplePtr = core.vmScratch(this.outCap * S)
+    core.vmEval(this.codePtr, this.program.code.length, n, this.outPtr, wantSamples ? this.samplePtr : 0)
+    // views taken after the last core call; the sample bytes are copied out because the
+    // batch keeps them while later core calls may move the memory
+    const res = core.u8(this.outPtr, n)
+    const sp = wantSamples ? core.u8(this.samplePtr, n * S).slice() : undefined
     const sel = batch.selected ?? new Uint8Array(n).fill(1)
     let kept = 0
     for (let i = 0; i < n; i++) {

@@ -10,6 +10,7 @@ import {
   VartriageError, VcfParseError, BgzfError, IndexError, ExpressionError, UsageError, SourceError, RegionError, BamIndexError,
 } from '../errors.js'
 import type { ShardPool } from './pool.js'
+import { growStressEnabled } from '../wasm/core.js'
 import type { ShardResult, ShardTask } from './task.js'
 
 /** An error as posted back by web-worker.ts. */
@@ -27,7 +28,8 @@ export type WorkerReply =
   | { id: number; error: WorkerErrorData }
 
 /** What WebShardPool posts to a worker. */
-export interface WorkerRequest { id: number; task: ShardTask }
+/** `growStress` carries the page's grow-stress test mode (ADR 0005) into the worker. */
+export interface WorkerRequest { id: number; task: ShardTask; growStress?: boolean }
 
 /**
  * A Web Worker failed: its script could not be loaded or evaluated, it threw outside a task,
@@ -222,7 +224,7 @@ export class WebShardPool implements ShardPool {
       const job = this.queue.shift()!
       slot.job = job
       try {
-        slot.worker.postMessage({ id: job.id, task: job.task } satisfies WorkerRequest)
+        slot.worker.postMessage({ id: job.id, task: job.task, growStress: growStressEnabled() } satisfies WorkerRequest)
       } catch (e) { // DataCloneError: something in the task cannot be cloned
         slot.job = undefined
         this.settle(job, e)

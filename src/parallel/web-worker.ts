@@ -22,6 +22,7 @@ function errorData(err: unknown): WorkerErrorData {
 
 scope.onmessage = async (e) => {
   const { id, task } = e.data
+  if (e.data.growStress) (globalThis as { VARTRIAGE_GROW_STRESS?: unknown }).VARTRIAGE_GROW_STRESS = 1
   // Test hook (ShardTask.failMode 'exit'): a worker cannot end itself observably (self.close()
   // raises no event in the page), so crash the way an uncaught error does: the page's pool
   // sees an `error` event on the Worker, as it would for a failure outside any task.

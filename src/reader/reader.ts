@@ -69,7 +69,7 @@ export class VcfReader {
     this.leftover = leftover
     this.headerLines = header.text.split('\n').length - 1
     this.headerBytes = new TextEncoder().encode(header.text).length
-    core.x.setLenient(opts.lenient ? 1 : 0)
+    core.setLenient(opts.lenient ?? false)
   }
 
   get file(): string { return this.source.label }
@@ -197,22 +197,22 @@ export class VcfReader {
     let lineBase = pos.line ?? 0
     let streamPos = pos.offset // uncompressed offset of input[0] in the text stream
     const append = (part: Uint8Array) => {
-      const p = core.input(fill + part.length) // grows, keeping the contents
-      new Uint8Array(core.memory, p + fill, part.length).set(part)
+      const p = core.input(fill + part.length) // may grow, keeping the contents
+      core.u8(p + fill, part.length).set(part)
       fill += part.length
     }
     // one parse call over the input; the batch views stay valid until the next call
     const parse = (final: boolean): RecordBatch | undefined => {
       const max = Math.floor(fill / MIN_LINE) + 2
       const firstRecord = this.stats.records + this.stats.skipped + 1
-      let n = core.x.parseBatch(fill, max, final ? 1 : 0)
+      let n = core.parseBatch(fill, max, final)
       // the core reports only the first undeclared INFO and FORMAT key of a batch: declare
       // it and parse the batch again until none is left, so every tag is warned about once
       for (;;) {
         const info = this.checkUndeclared(TagKind.INFO, Res.UNDECL_INFO_START, Res.UNDECL_INFO_LEN, n, firstRecord)
         const format = this.checkUndeclared(TagKind.FORMAT, Res.UNDECL_FMT_START, Res.UNDECL_FMT_LEN, n, firstRecord)
         if (!info && !format) break
-        n = core.x.parseBatch(fill, max, final ? 1 : 0)
+        n = core.parseBatch(fill, max, final)
       }
       const consumed = core.result(Res.CONSUMED)
       this.checkBatch(n, pos.line === undefined ? undefined : lineBase, firstRecord)
@@ -228,7 +228,7 @@ export class VcfReader {
       const from = this.carryFrom
       if (from > 0) {
         const p = core.input(fill)
-        new Uint8Array(core.memory, p, fill).copyWithin(0, from, fill)
+        core.u8(p, fill).copyWithin(0, from, fill)
         fill -= from
       }
       this.carryFrom = 0
@@ -279,8 +279,7 @@ export class VcfReader {
   private checkUndeclared(kind: TagKind, startRes: Res, lenRes: Res, n: number, firstRecord: number): boolean {
     const start = this.core.result(startRes)
     if (start < 0) return false
-    const bytes = new Uint8Array(this.core.memory, this.core.result(Res.IN_PTR) + start, this.core.result(lenRes))
-    const name = new TextDecoder().decode(bytes)
+    const name = new TextDecoder().decode(this.core.u8(this.core.result(Res.IN_PTR) + start, this.core.result(lenRes)))
     const what = kind === TagKind.INFO ? 'INFO' : 'FORMAT'
     if (this.opts.strict) {
       const starts = this.core.col(3 /* LINE_START */, Math.max(n, 0))

@@ -92,6 +92,8 @@ export class QueryFormatter {
     const asFormat = scope === 'FORMAT/' || scope === 'FMT/' || (!scope && inBlock)
     if (asFormat) {
       if (!inBlock) throw new ExpressionError(`FORMAT field %${name} must be inside [ ]`, fmt, col)
+      // a sites-only file prints nothing for a block, so bcftools does not check its tags
+      if (h.samples.length === 0) return { k: 'text', s: '' }
       if (!h.format.has(name)) throw new ExpressionError(`no such FORMAT tag in the header: ${name}`, fmt, col)
       if (name === 'GT') { this.needGT(); return { k: 'gt' } }
       if (!this.formatTags.includes(name)) this.formatTags.push(name)
@@ -131,6 +133,7 @@ export class QueryFormatter {
 
   /** Formats the selected records of a batch. */
   format(batch: RecordBatch): string {
+    const generation = batch.generation // the columns below are views: no core call may follow
     const gtCol = batch.formatColumn('GT')
     const infoCols = new Map<string, InfoColumn | undefined>()
     const fmtCols = new Map<string, FormatColumn | undefined>()
@@ -143,6 +146,7 @@ export class QueryFormatter {
       ctx.alleles = undefined
       parts.push(this.render(this.items, ctx))
     }
+    batch.checkGeneration(generation)
     return parts.join('')
   }
 

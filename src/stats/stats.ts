@@ -149,6 +149,7 @@ export class VcfStats {
   }
 
   add(batch: RecordBatch): void {
+    const generation = batch.generation // columns below are views: no core call may follow
     const perSample = this.samples !== undefined && this.samples.length > 0
     const gt = perSample ? batch.formatColumn('GT') : undefined
     const dpCol = perSample ? batch.formatColumn('DP') : undefined
@@ -178,6 +179,7 @@ export class VcfStats {
         else if (ad && ad.stride[i] > 0) this.depth(batch, ad.at[i], ad.stride[i], false)
       }
     }
+    batch.checkGeneration(generation)
   }
 
   /** Fills types[1..na) and first[0..na) for record i by scanning REF/ALT bytes. */

@@ -35,6 +35,7 @@ export const PARSE_ERRORS: Record<number, string> = {
 
 interface Exports {
   memory: WebAssembly.Memory
+  setGrowStress(on: number): void
   inputBuffer(n: number): number
   scratchBuffer(n: number): number
   colPtr(c: number): number
@@ -52,6 +53,10 @@ interface Exports {
   vmSetSamples(n: number): void
   vmArea(kind: number, bytes: number): number
   vmEval(prog: number, progLen: number, n: number, out: number, sampleOut: number): void
+  bamIndexInput(n: number): number
+  bamIndexLengths(n: number): number
+  bamIndexParse(n: number): number
+  bamIndexInfo(id: number): number
 }
 
 let compiled: WebAssembly.Module | undefined
@@ -72,10 +77,34 @@ export function wasmModule(): WebAssembly.Module {
 
 const encoder = new TextEncoder()
 
+/**
+ * Grow-stress test mode (VARTRIAGE_GROW_STRESS=1 in the environment, or the same name set
+ * on globalThis in a browser): the core grows its memory at every entry point that can
+ * allocate, so any view held across such a call is detached and the tests see it.
+ */
+export function growStressEnabled(): boolean {
+  const g = globalThis as { process?: { env?: Record<string, string | undefined> }; VARTRIAGE_GROW_STRESS?: unknown }
+  const v = g.process?.env?.VARTRIAGE_GROW_STRESS ?? g.VARTRIAGE_GROW_STRESS
+  return v !== undefined && v !== '' && v !== '0' && v !== false
+}
+
+/**
+ * The one owner of a WASM instance and its memory (docs/adr/0005-wasm-memory.md). Every call
+ * into the core goes through a method here; calls that can allocate may grow the memory,
+ * which detaches every typed-array view over the old buffer, so after each one the
+ * `generation` is bumped if the buffer changed. Views are made only by `u8/i32/…` here,
+ * from the current buffer; holders re-derive them when the generation moves (RecordBatch)
+ * or take them after their last allocating call (Filter, writers).
+ */
 export class WasmCore {
-  readonly x: Exports
+  private readonly x: Exports
+  private buffer: ArrayBuffer
   private contigNames: string[] = []
   private decoder = new TextDecoder()
+  /** Bumped whenever memory.buffer changes: views made in an earlier generation are dead. */
+  generation = 0
+  /** Bumped by every parseBatch: batches made before it point at overwritten bytes. */
+  parses = 0
 
   constructor(module: WebAssembly.Module = wasmModule()) {
     const instance = new WebAssembly.Instance(module, {
@@ -86,35 +115,78 @@ export class WasmCore {
       },
     })
     this.x = instance.exports as unknown as Exports
+    this.buffer = this.x.memory.buffer
+    if (growStressEnabled()) this.x.setGrowStress(1)
   }
 
-  get memory(): ArrayBuffer { return this.x.memory.buffer }
+  /** Call after anything that may allocate: notices a grown (new) buffer. */
+  private synced<T>(r: T): T {
+    const b = this.x.memory.buffer
+    if (b !== this.buffer) { this.buffer = b; this.generation++ }
+    return r
+  }
 
-  /** Pointer to an input area of at least n bytes; views over memory are invalidated by growth. */
-  input(n: number): number { return this.x.inputBuffer(n) }
+  // ---- views (valid until the next allocating call) ----
+  u8(ptr: number, n: number): Uint8Array { return new Uint8Array(this.buffer, ptr, n) }
+  i32(ptr: number, n: number): Int32Array { return new Int32Array(this.buffer, ptr, n) }
+  u32(ptr: number, n: number): Uint32Array { return new Uint32Array(this.buffer, ptr, n) }
+  f32(ptr: number, n: number): Float32Array { return new Float32Array(this.buffer, ptr, n) }
+  f64(ptr: number, n: number): Float64Array { return new Float64Array(this.buffer, ptr, n) }
+  col(c: Col, n: number): Int32Array { return this.i32(this.x.colPtr(c), n) }
+  colF32(c: Col, n: number): Float32Array { return this.f32(this.x.colPtr(c), n) }
+  colF64(c: Col, n: number): Float64Array { return this.f64(this.x.colPtr(c), n) }
+  tagColA(kind: TagKind, t: number, n: number): Int32Array { return this.i32(this.x.tagColA(kind, t), n) }
+  tagColB(kind: TagKind, t: number, n: number): Int32Array { return this.i32(this.x.tagColB(kind, t), n) }
+  result(r: Res): number { return this.x.result(r) }
+
+  /** Copies bytes into a fresh area of the core and returns its pointer. */
+  private put(bytes: Uint8Array, area: (n: number) => number): number {
+    const p = this.synced(area(bytes.length))
+    this.u8(p, bytes.length).set(bytes)
+    return p
+  }
+
+  // ---- calls that may allocate ----
+  /** Pointer to an input area of at least n bytes (contents kept). */
+  input(n: number): number { return this.synced(this.x.inputBuffer(n)) }
+  parseBatch(len: number, maxRecords: number, final: boolean): number {
+    this.parses++
+    return this.synced(this.x.parseBatch(len, maxRecords, final ? 1 : 0))
+  }
+  setSamples(n: number): void {
+    this.x.setSampleCount(n)
+    this.synced(this.x.vmSetSamples(n))
+  }
+  setEndTag(t: number): void { this.x.setEndTag(t) }
+  setLenient(on: boolean): void { this.x.setLenient(on ? 1 : 0) }
+  /** A filter-VM area (0 masks, 1 constants, 2 strings, 3 string index, 4 code, 5 results) holding `bytes`. */
+  vmArea(kind: number, bytes: Uint8Array): number { return this.put(bytes, (n) => this.x.vmArea(kind, n)) }
+  /** An uninitialised filter-VM result area of n bytes. */
+  vmScratch(n: number): number { return this.synced(this.x.vmArea(5, n)) }
+  vmEval(prog: number, progLen: number, n: number, out: number, sampleOut: number): void {
+    this.synced(this.x.vmEval(prog, progLen, n, out, sampleOut))
+  }
 
   declareTag(kind: TagKind, name: string, type: WType, number: number, want: boolean): number {
     const bytes = encoder.encode(name)
-    const p = this.x.scratchBuffer(bytes.length)
-    new Uint8Array(this.memory, p, bytes.length).set(bytes)
-    const t = this.x.declareTag(kind, bytes.length, type, number, want ? 1 : 0)
+    this.put(bytes, (n) => this.x.scratchBuffer(n))
+    const t = this.synced(this.x.declareTag(kind, bytes.length, type, number, want ? 1 : 0))
     if (t < 0) throw new Error(`too many ${kind === TagKind.INFO ? 'INFO' : 'FORMAT'} tags declared (max 1024)`)
     return t
   }
 
   contig(name: string): number {
     const bytes = encoder.encode(name)
-    const p = this.x.scratchBuffer(bytes.length)
-    new Uint8Array(this.memory, p, bytes.length).set(bytes)
-    return this.x.contigId(p, bytes.length)
+    const p = this.put(bytes, (n) => this.x.scratchBuffer(n))
+    return this.synced(this.x.contigId(p, bytes.length))
   }
 
   /** Contig names by id; refreshed lazily when the core has seen new names. */
   contigs(): string[] {
     const n = this.x.result(Res.CONTIG_COUNT)
     if (n !== this.contigNames.length) {
-      const names = new Uint8Array(this.memory, this.x.contigNamesPtr())
-      const offs = new Int32Array(this.memory, this.x.contigOffsPtr(), n * 2)
+      const names = new Uint8Array(this.buffer, this.x.contigNamesPtr())
+      const offs = this.i32(this.x.contigOffsPtr(), n * 2)
       for (let i = this.contigNames.length; i < n; i++) {
         this.contigNames.push(this.decoder.decode(names.subarray(offs[2 * i], offs[2 * i] + offs[2 * i + 1])))
       }
@@ -122,7 +194,14 @@ export class WasmCore {
     return this.contigNames
   }
 
-  col(c: Col, n: number): Int32Array { return new Int32Array(this.memory, this.x.colPtr(c), n) }
-  colF32(c: Col, n: number): Float32Array { return new Float32Array(this.memory, this.x.colPtr(c), n) }
-  result(r: Res): number { return this.x.result(r) }
+  // ---- BAM index (assembly/bamindex) ----
+  bamIndexLengths(lengths: Int32Array | undefined): void {
+    const p = this.synced(this.x.bamIndexLengths(lengths ? lengths.length : 0))
+    if (lengths) this.i32(p, lengths.length).set(lengths)
+  }
+  bamIndexParse(bytes: Uint8Array): number {
+    this.put(bytes, (n) => this.x.bamIndexInput(n))
+    return this.synced(this.x.bamIndexParse(bytes.length))
+  }
+  bamIndexInfo(id: number): number { return this.x.bamIndexInfo(id) }
 }

@@ -5,8 +5,11 @@ import { readFileSync } from 'node:fs'
 
 /** A page importing ./vartriage.js into window.vt (window.vtReady says how it went). */
 export function pageHtml(title: string): string {
+  // the grow-stress test mode (ADR 0005) reaches the page, and through the pool its workers
+  const stress = process.env.VARTRIAGE_GROW_STRESS ? 'globalThis.VARTRIAGE_GROW_STRESS = 1\n' : ''
   return `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body>
 <script type="module">
+  ${stress}
   import('./vartriage.js').then(
     (vt) => { window.vt = vt; window.vtReady = 'ok' },
     (e) => { window.vtReady = 'failed to load the bundle: ' + (e && e.stack || e) })
