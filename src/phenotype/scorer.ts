@@ -329,7 +329,8 @@ export class PhenotypeScorer {
     let best = -1, bestIc = -1
     for (let k = o.ancestorStart[b]; k < o.ancestorEnd[b]; k++) {
       const x = idx[k]
-      if (inA.has(x) && (ic[x] > bestIc || (ic[x] === bestIc && x < best))) { best = x; bestIc = ic[x] }
+      // ties (equal IC): the more specific term, so the MICA names the closest common ancestor
+      if (inA.has(x) && (ic[x] > bestIc || (ic[x] === bestIc && o.isAncestorOf(best, x)))) { best = x; bestIc = ic[x] }
     }
     return [best, Math.max(0, bestIc)]
   }

@@ -139,6 +139,7 @@ export function generateSyntheticHpo(options: SyntheticHpoOptions): SyntheticHpo
   for (let k = 0, left = remaining - alloc.reduce((s, x) => s + x, 0); left > 0; k++, left--) alloc[k % alloc.length]++
   let nextId = 9000001
   let nextAlt = 9500001
+  const typeCounter = new Map<string, number>()
   BRANCHES.forEach((b, bi) => {
     const pool = pools[bi]
     for (let k = 0; k < alloc[bi]; k++) {
@@ -151,7 +152,12 @@ export function generateSyntheticHpo(options: SyntheticHpoOptions): SyntheticHpo
           const cand = `${name}, ${r.pick(REFINEMENTS)}`
           if (!names.has(cand)) { name = cand; found = true }
         }
-        for (let n = 2; !found; n++) if (!names.has(`${name} type ${n}`)) { name = `${name} type ${n}`; found = true }
+        if (!found) {
+          let n = typeCounter.get(name) ?? 2
+          while (names.has(`${name} type ${n}`)) n++
+          typeCounter.set(name, n + 1)
+          name = `${name} type ${n}`
+        }
       }
       const id = `HP:${nextId++}`
       const t: GTerm = { id, name, parents: [parent.id], branch: bi, structure, synonyms: [], altIds: [], depth: parent.depth + 1 }
