@@ -425,3 +425,137 @@ describe('properties (fast-check)', () => {
     }), { numRuns: 150 })
   })
 })
+
+describe('synthetic HPO (src/world/hpo.ts)', () => {
+  const genes = Array.from({ length: 240 }, (_, i) => ({
+    symbol: `GENE${i}`,
+    categories: i % 12 === 11 ? [] : i % 9 === 0 ? [HPO_CATEGORIES[i % 8], 'growth'] : [['neurological', 'cardiac', 'eye', 'hearing', 'skeletal', 'renal', 'metabolic', 'immune'][i % 8]],
+  }))
+  const w = generateSyntheticHpo({ seed: 11, genes, terms: 1500 })
+  const obo = Ontology.fromObo(w.obo, { file: 'hp.obo' })
+  const json = Ontology.fromJson(w.json, { file: 'hp.json' })
+  const annotations = Annotations.merge(Annotations.fromGenesToPhenotype(w.genesToPhenotype), Annotations.fromHpoa(w.hpoa), Annotations.fromGenesToDisease(w.genesToDisease))
+  const scorer = new PhenotypeScorer(obo, annotations)
+
+  it('is a pure function of its options', () => {
+    const again = generateSyntheticHpo({ seed: 11, genes, terms: 1500 })
+    for (const k of ['obo', 'json', 'genesToPhenotype', 'hpoa', 'genesToDisease'] as const) expect(again[k]).toBe(w[k])
+    expect(again.patientTerms('GENE3', 5)).toEqual(w.patientTerms('GENE3', 5))
+    const other = generateSyntheticHpo({ seed: 12, genes, terms: 1500 })
+    expect(other.obo).not.toBe(w.obo)
+    expect(other.genesToPhenotype).not.toBe(w.genesToPhenotype)
+    // appending a gene leaves the earlier genes' rows as they were
+    const more = generateSyntheticHpo({ seed: 11, genes: [...genes, { symbol: 'EXTRA', categories: ['eye'] }], terms: 1500 })
+    expect(more.genesToPhenotype.startsWith(w.genesToPhenotype)).toBe(true)
+  })
+
+  it('writes an ontology with the real top levels that both readers load identically', () => {
+    expect(obo.size).toBe(1500)
+    expect(w.termIds.length).toBe(1500)
+    expect(json.stats).toEqual(obo.stats)
+    for (const id of obo.ids) expect(new Set(json.ancestors(id))).toEqual(new Set(obo.ancestors(id)))
+    expect(obo.stats.obsolete).toBeGreaterThan(0)
+    expect(obo.stats.alternativeIds).toBeGreaterThan(0)
+    expect(obo.term('HP:0000118')?.parents).toEqual(['HP:0000001'])
+    for (const [id, name] of [['HP:0000707', 'Abnormality of the nervous system'], ['HP:0001626', 'Abnormality of the cardiovascular system'],
+      ['HP:0000478', 'Abnormality of the eye'], ['HP:0000598', 'Abnormality of the ear']]) {
+      expect(obo.term(id)).toMatchObject({ name, parents: ['HP:0000118'] })
+    }
+    expect(obo.ancestors('HP:0000924')).toContain('HP:0033127')
+    // depth and multiple parents, as in the real HPO
+    const depths = obo.ids.map((id) => obo.ancestors(id).length)
+    expect(Math.max(...depths)).toBeGreaterThanOrEqual(8)
+    expect(obo.ids.filter((id) => obo.term(id)!.parents.length > 1).length).toBeGreaterThan(50)
+    expect(new Set(obo.names).size).toBe(obo.size)
+    for (const id of obo.ids) if (id.startsWith('HP:9')) expect(id).toMatch(/^HP:9\d{6}$/)
+  })
+
+  it('writes coherent annotations: every term resolves, categories share terms, counts are skewed', () => {
+    expect(scorer.unresolvedAnnotationTerms.size).toBe(0)
+    expect(annotations.genes.size).toBe(genes.filter((g) => g.categories.length > 0).length)
+    expect(annotations.diseases.size).toBe(w.diseases.length)
+    const hpoaOnly = Annotations.fromHpoa(w.hpoa)
+    for (const d of w.diseases) {
+      const a = hpoaOnly.diseases.get(d.id)!
+      expect([...a.terms].sort()).toEqual([...d.terms].sort())
+      expect([...a.excluded].sort()).toEqual([...d.excluded].sort())
+      expect([...a.inheritance]).toEqual([d.inheritance])
+    }
+    expect(w.diseases.some((d) => d.excluded.length > 0)).toBe(true)
+    // Jaccard similarity of gene profiles: same category well above different categories
+    const prof = (s: string) => new Set(scorer.geneProfile(s))
+    const jac = (a: Set<string>, b: Set<string>) => [...a].filter((x) => b.has(x)).length / new Set([...a, ...b]).size
+    let same = 0, ns = 0, diff = 0, nd = 0
+    const annotated = genes.filter((g) => g.categories.length === 1)
+    for (let i = 0; i < annotated.length; i++) for (let j = i + 1; j < annotated.length; j++) {
+      const v = jac(prof(annotated[i].symbol), prof(annotated[j].symbol))
+      if (annotated[i].categories[0] === annotated[j].categories[0]) { same += v; ns++ } else { diff += v; nd++ }
+    }
+    expect(same / ns).toBeGreaterThan(5 * (diff / nd))
+    // genes per term: a few very common terms, a long tail
+    const counts = [...scorer.informationContent.counts].filter((c, i) => c > 0 && scorer.ontology.ids[i].startsWith('HP:9')).sort((a, b) => a - b)
+    expect(counts[counts.length - 1]).toBeGreaterThanOrEqual(8 * counts[counts.length >> 1])
+    // terms per disease: log-normal around 10
+    const sizes = w.diseases.map((d) => d.terms.length).sort((a, b) => a - b)
+    expect(sizes[sizes.length >> 1]).toBeGreaterThanOrEqual(5)
+    expect(sizes[sizes.length >> 1]).toBeLessThanOrEqual(16)
+    expect(sizes[sizes.length - 1]).toBeGreaterThanOrEqual(25)
+  })
+
+  it("patientTerms draws presentations that rank the gene near the top", () => {
+    const ranks: number[] = []
+    for (let i = 0; i < 40; i++) {
+      const sym = `GENE${i * 5}`
+      const terms = w.patientTerms(sym, 99)
+      if (terms.length === 0) { expect(genes[i * 5].categories).toEqual([]); continue }
+      expect(scorer.resolveTerms(terms).dropped).toEqual([])
+      ranks.push(scorer.scoreGenes(terms).matches.findIndex((m) => m.label === sym) + 1)
+    }
+    ranks.sort((a, b) => a - b)
+    expect(ranks[ranks.length >> 1]).toBeLessThanOrEqual(3)
+    expect(ranks.filter((r) => r === 1).length).toBeGreaterThan(ranks.length / 3)
+  })
+})
+
+describe('performance (19,000 terms, 20,000 genes)', () => {
+  it('loads and scores within bounds generous enough for a loaded machine', () => {
+    const w = generateSyntheticHpo({ seed: 3, genes: [{ symbol: 'X', categories: ['eye'] }], terms: 19_000 })
+    // 20,000 genes with a Zipf-like choice of terms (5–40 each): ~450,000 genes_to_phenotype rows
+    const phen = w.termIds.filter((id) => id.startsWith('HP:9'))
+    let x = 12345
+    const rnd = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 4294967296)
+    const rows = ['ncbi_gene_id\tgene_symbol\thpo_id\thpo_name\tfrequency\tdisease_id']
+    for (let g = 0; g < 20_000; g++) {
+      const n = 5 + Math.floor(rnd() ** 2 * 35)
+      for (let k = 0; k < n; k++) rows.push(`${g + 1}\tP${g}\t${phen[Math.floor(rnd() ** 3 * phen.length)]}\tname\t-\tOMIM:${600000 + g}`)
+    }
+    const g2p = rows.join('\n')
+    const times: Record<string, number> = {}
+    const cpu: Record<string, number> = {}
+    const time = <T>(label: string, f: () => T): T => {
+      const c0 = process.cpuUsage()
+      const t0 = performance.now()
+      const r = f()
+      times[label] = Math.round(performance.now() - t0)
+      const c = process.cpuUsage(c0)
+      cpu[label] = Math.round((c.user + c.system) / 1000)
+      return r
+    }
+    const o = time('ontology from OBO', () => Ontology.fromObo(w.obo))
+    time('ontology from JSON', () => Ontology.fromJson(w.json))
+    const a = time('genes_to_phenotype', () => Annotations.fromGenesToPhenotype(g2p))
+    const s = time('scorer (IC, profiles)', () => new PhenotypeScorer(o, a))
+    const patients = [0, 1, 2, 3, 4].map((i) => [...s.geneProfile(`P${i * 1000}`).slice(0, 6), phen[i * 17]])
+    time('score 5 patients', () => { for (const p of patients) s.scoreGenes(p) })
+    console.log(`phenotype performance (ms wall / ms CPU): ${Object.keys(times).map((k) => `${k} ${times[k]} / ${cpu[k]}`).join('; ')}; ` +
+      `${o.size} terms, closure ${o.stats.closureSize}, ${a.genes.size} genes, ${rows.length - 1} rows`)
+    expect(o.size).toBe(19_000)
+    expect(s.geneCount).toBe(20_000)
+    expect(times['ontology from OBO']).toBeLessThan(15_000)
+    expect(times['ontology from JSON']).toBeLessThan(15_000)
+    expect(times['scorer (IC, profiles)']).toBeLessThan(15_000)
+    expect(times['score 5 patients'] / 5).toBeLessThan(4_000)
+    // the patient's own gene is found
+    expect(s.scoreGenes(s.geneProfile('P1234')).matches[0].label).toBe('P1234')
+  })
+})

@@ -129,6 +129,9 @@ export class Annotations {
 
   addGenesToPhenotype(text: string, file = 'genes_to_phenotype.txt'): this {
     let cols: { gene: number; symbol: number; hpo: number; freq: number; disease: number } | undefined
+    // rows come grouped by gene and disease: remember the last of each
+    let lastGeneKey = '', lastGene: GeneAnnotation | undefined
+    let lastDiseaseId = '', lastDisease: DiseaseAnnotation | undefined
     for (const [line, no] of lines(text)) {
       if (line[0] === '#') continue
       const f = line.split('\t')
@@ -156,16 +159,22 @@ export class Annotations {
         const last = f[f.length - 1]
         disease = last !== undefined && DISEASE_ID.test(last) ? last : undefined
       }
-      if (!hpo || !HPO_ID.test(hpo)) throw new PhenotypeFormatError(`no HPO term id in ${JSON.stringify(line.slice(0, 80))}`, { file, line: no })
+      if (!hpo || !hpo.startsWith('HP:') || !HPO_ID.test(hpo)) throw new PhenotypeFormatError(`no HPO term id in ${JSON.stringify(line.slice(0, 80))}`, { file, line: no })
       if (!symbol && !geneId) throw new PhenotypeFormatError('no gene id or symbol', { file, line: no })
-      if (excludedFrequency(freq)) continue
-      const g = this.ensureGeneFromColumns(geneId, symbol)
+      if (freq !== undefined && freq !== '-' && freq !== '' && excludedFrequency(freq)) continue
+      const geneKey = geneId + '\t' + symbol
+      if (geneKey !== lastGeneKey || !lastGene) { lastGene = this.ensureGeneFromColumns(geneId, symbol); lastGeneKey = geneKey; lastDiseaseId = '' }
+      const g = lastGene
       g.terms.add(hpo)
-      if (disease && disease !== '-' && DISEASE_ID.test(disease)) {
-        g.diseases.add(disease)
-        const d = this.ensureDisease(disease, '')
-        d.genes.add(g.id)
-        d.terms.add(hpo)
+      if (disease && disease !== '-') {
+        if (disease !== lastDiseaseId || !lastDisease) {
+          if (!DISEASE_ID.test(disease)) continue
+          lastDisease = this.ensureDisease(disease, '')
+          lastDiseaseId = disease
+          g.diseases.add(disease)
+          lastDisease.genes.add(g.id)
+        }
+        lastDisease.terms.add(hpo)
       }
     }
     return this

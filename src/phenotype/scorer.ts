@@ -119,6 +119,10 @@ export class PhenotypeScorer {
   private readonly diseases: ProfileSet
   private readonly geneIndex = new Map<string, number>()
   private readonly diseaseIndex = new Map<string, number>()
+  /** 1 for terms at or under the root (all terms when there is no root). */
+  private readonly underRoot: Uint8Array
+  private readonly stamp: Int32Array
+  private profileCounter = 0
   /** For each gene, the indices of its linked diseases with a non-empty profile (CSR). */
   private readonly geneDiseaseStart: Int32Array
   private readonly geneDiseases: Int32Array
@@ -130,16 +134,19 @@ export class PhenotypeScorer {
     this.rootIndex = rootId === null ? -1 : ontology.resolve(rootId)
     if (rootId !== null && this.rootIndex < 0) throw new RangeError(`root term ${rootId} is not in the ontology`)
 
+    this.underRoot = new Uint8Array(ontology.size)
+    for (let i = 0; i < ontology.size; i++) this.underRoot[i] = this.rootIndex < 0 || ontology.isAncestorOf(this.rootIndex, i) ? 1 : 0
+    this.stamp = new Int32Array(ontology.size).fill(-1)
     const geneList = [...annotations.genes.values()]
     this.genes = new ProfileSet(
       geneList.map((g) => g.id), geneList.map((g) => g.symbol),
-      geneList.map((g) => this.resolveProfile(annotations.geneProfile(g))),
+      geneList.map((g) => this.resolveProfile([g.terms, ...[...g.diseases].map((d) => annotations.diseases.get(d)?.terms ?? [])])),
     )
     geneList.forEach((g, i) => this.geneIndex.set(g.id, i))
     const diseaseList = [...annotations.diseases.values()]
     this.diseases = new ProfileSet(
       diseaseList.map((d) => d.id), diseaseList.map((d) => d.name),
-      diseaseList.map((d) => this.resolveProfile(d.terms)),
+      diseaseList.map((d) => this.resolveProfile([d.terms])),
     )
     diseaseList.forEach((d, i) => this.diseaseIndex.set(d.id, i))
 
@@ -190,7 +197,7 @@ export class PhenotypeScorer {
         dropped.push(l.status === 'obsolete' ? { id, reason: 'obsolete', consider: l.consider } : { id, reason: 'unknown' })
         continue
       }
-      if (this.rootIndex >= 0 && !this.ontology.isAncestorOf(this.rootIndex, l.index)) { dropped.push({ id, reason: 'outside-root' }); continue }
+      if (this.underRoot[l.index] === 0) { dropped.push({ id, reason: 'outside-root' }); continue }
       if (seen.has(l.index)) continue
       seen.add(l.index)
       out.push(l.index)
@@ -304,17 +311,21 @@ export class PhenotypeScorer {
 
   // --- internals -----------------------------------------------------------------------------
 
-  private resolveProfile(terms: Iterable<string>): Int32Array {
+  /** Term indices of the union of several id sets: resolved, under the root, deduplicated. */
+  private resolveProfile(sets: Iterable<string>[]): Int32Array {
     const out: number[] = []
-    const seen = new Set<number>()
-    for (const id of terms) {
-      const i = this.ontology.resolve(id)
-      if (i < 0) {
-        this.unresolvedAnnotationTerms.set(id, (this.unresolvedAnnotationTerms.get(id) ?? 0) + 1)
-        continue
+    const mark = ++this.profileCounter
+    for (const terms of sets) {
+      for (const id of terms) {
+        const i = this.ontology.resolve(id)
+        if (i < 0) {
+          this.unresolvedAnnotationTerms.set(id, (this.unresolvedAnnotationTerms.get(id) ?? 0) + 1)
+          continue
+        }
+        if (this.underRoot[i] === 0 || this.stamp[i] === mark) continue
+        this.stamp[i] = mark
+        out.push(i)
       }
-      if (this.rootIndex >= 0 && !this.ontology.isAncestorOf(this.rootIndex, i)) continue
-      if (!seen.has(i)) { seen.add(i); out.push(i) }
     }
     return Int32Array.from(out)
   }

@@ -23,9 +23,10 @@
  * as in the real data; terms per disease are log-normal (median ≈ 10, long tail). Genes
  * with no categories get no annotations.
  *
- * Pure: the output is a function of the options only (no clock, no Math.random); each gene's
- * annotations depend only on (seed, symbol, categories), so adding a gene leaves the others'
- * annotations unchanged.
+ * Pure: the output is a function of the options only (no clock, no Math.random). Each gene's
+ * terms depend only on (seed, symbol, categories) and the ontology (seed, terms); disease ids
+ * and series numbers are given in gene order, so appending genes leaves the rows of the
+ * earlier genes unchanged.
  */
 import { ALL, BRANCHES, FREQUENCIES, INHERITANCE, INTERMEDIATE, ONSETS, OTHER_TOP, PATTERNS, PHENOTYPIC_ABNORMALITY, REFINEMENTS } from './hpo-vocab.js'
 import { hash32, rng, weighted, type Rng } from './hpo-random.js'
