@@ -22,6 +22,10 @@ export {
   // errors
   VartriageError, VcfParseError, BgzfError, IndexError, ExpressionError, UsageError, SourceError, RegionError,
   type ErrorLocation,
+  // phenotype prioritisation (HPO ontology, annotations, similarity): text/object input only
+  Ontology, Annotations, PhenotypeScorer, PhenotypeFormatError, informationContent,
+  type TermStatus, type TermLookup, type Term, type OntologyStats, type GeneAnnotation, type DiseaseAnnotation,
+  type ScorerOptions, type PhenotypeMatch, type PhenotypeResult, type ResolvedTerms, type DroppedTerm, type TermMatch,
 } from './index.js'
 // parallel reading on Web Workers: runParallel(input, headerText, op, select,
 // { threads, pool: new WebShardPool(threads, workerUrl) }), workerUrl being the URL of

@@ -12,3 +12,9 @@ export { openSource, type VcfInput } from './source/source.js'
 export * from './errors.js'
 export { query, view, collect } from './api.js'
 export * from './coverage/index.js'
+export {
+  Ontology, Annotations, PhenotypeScorer, PhenotypeFormatError, informationContent, parseObo, parseObographs,
+  type TermStatus, type TermLookup, type Term, type OntologyStats, type OntologySource, type GeneAnnotation, type DiseaseAnnotation,
+  type InformationContent, type ScorerOptions, type PhenotypeMatch, type PhenotypeResult, type ResolvedTerms, type DroppedTerm,
+  type TermMatch, type RawTerm, type OboDocument,
+} from './phenotype/index.js'

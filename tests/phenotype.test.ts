@@ -2,7 +2,11 @@
 // Resnik best-match similarity, and the synthetic HPO of the world generator.
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { Annotations, Ontology, PhenotypeFormatError, PhenotypeScorer } from '../src/phenotype/index.js'
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
+import { chromium } from 'playwright-core'
+import { Annotations, Ontology, PhenotypeFormatError, PhenotypeScorer } from '../src/index.js'
 import { generateSyntheticHpo, HPO_CATEGORIES } from '../src/world/hpo.js'
 import { Reference, toGenesToPhenotype, toJson, toObo, type ParentMap } from './helpers/phenotype-reference.js'
 
@@ -517,9 +521,16 @@ describe('synthetic HPO (src/world/hpo.ts)', () => {
   })
 })
 
+// one 19,000-term synthetic HPO (the real HPO's size) for the performance and browser tests
+let big: ReturnType<typeof generateSyntheticHpo> | undefined
+const bigHpo = () => (big ??= generateSyntheticHpo({
+  seed: 3, terms: 19_000,
+  genes: Array.from({ length: 400 }, (_, i) => ({ symbol: `B${i}`, categories: [HPO_CATEGORIES[i % HPO_CATEGORIES.length]] })),
+}))
+
 describe('performance (19,000 terms, 20,000 genes)', () => {
   it('loads and scores within bounds generous enough for a loaded machine', () => {
-    const w = generateSyntheticHpo({ seed: 3, genes: [{ symbol: 'X', categories: ['eye'] }], terms: 19_000 })
+    const w = bigHpo()
     // 20,000 genes with a Zipf-like choice of terms (5–40 each): ~450,000 genes_to_phenotype rows
     const phen = w.termIds.filter((id) => id.startsWith('HP:9'))
     let x = 12345
@@ -557,5 +568,49 @@ describe('performance (19,000 terms, 20,000 genes)', () => {
     expect(times['score 5 patients'] / 5).toBeLessThan(4_000)
     // the patient's own gene is found
     expect(s.scoreGenes(s.geneProfile('P1234')).matches[0].label).toBe('P1234')
+  })
+})
+
+// The phenotype modules bundled alone for the browser (no Node built-ins may be reached), loaded
+// into headless Chromium, and timed there on the 19,000-term ontology: what a browser tab pays.
+const CHROMIUM = '/usr/bin/chromium'
+if (!existsSync(CHROMIUM) && !process.env.CI) console.warn(`NOTICE: skipping the phenotype browser timing: ${CHROMIUM} is not installed`)
+describe.runIf(existsSync(CHROMIUM) || !!process.env.CI)('phenotype in a browser tab', () => {
+  it('bundles without Node built-ins and loads a 19,000-term ontology in Chromium', async () => {
+    const bundle = await build({
+      entryPoints: [fileURLToPath(new URL('../src/phenotype/index.ts', import.meta.url))], bundle: true, write: false,
+      platform: 'browser', format: 'iife', globalName: 'vtPhenotype', logLevel: 'silent',
+    })
+    const code = bundle.outputFiles[0].text
+    expect(code).not.toMatch(/require\(["']node:|from ["']node:/)
+    const w = bigHpo()
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] })
+    try {
+      const page = await browser.newPage()
+      await page.route('**/*', (route) => route.abort())
+      await page.addScriptTag({ content: code })
+      const r = await page.evaluate(({ obo, json, g2p, patient }) => {
+        const vt = (globalThis as unknown as { vtPhenotype: typeof import('../src/phenotype/index.js') }).vtPhenotype
+        const t0 = performance.now()
+        const o = vt.Ontology.fromObo(obo)
+        const t1 = performance.now()
+        const oj = vt.Ontology.fromJson(json)
+        const t2 = performance.now()
+        const s = new vt.PhenotypeScorer(o, vt.Annotations.fromGenesToPhenotype(g2p))
+        const t3 = performance.now()
+        const best = s.scoreGenes(patient).matches[0].label
+        const t4 = performance.now()
+        return { size: o.size, jsonSize: oj.size, best, genes: s.geneCount, obo: t1 - t0, json: t2 - t1, annotations: t3 - t2, score: t4 - t3, hasProcess: typeof (globalThis as { process?: unknown }).process }
+      }, { obo: w.obo, json: w.json, g2p: w.genesToPhenotype, patient: w.diseases[0].terms })
+      console.log(`phenotype in Chromium (ms wall): OBO ${r.obo.toFixed(0)}, JSON ${r.json.toFixed(0)}, annotations + scorer (${r.genes} genes) ${r.annotations.toFixed(0)}, score ${r.score.toFixed(0)}`)
+      expect(r.hasProcess).toBe('undefined')
+      expect(r.size).toBe(19_000)
+      expect(r.jsonSize).toBe(19_000)
+      expect(r.best).toBe(w.diseases[0].genes[0])
+      expect(r.obo).toBeLessThan(15_000)
+      expect(r.json).toBeLessThan(15_000)
+    } finally {
+      await browser.close()
+    }
   })
 })
