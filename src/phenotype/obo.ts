@@ -23,6 +23,9 @@ function idValue(v: string): string {
 /** The quoted text of `"text" SCOPE [xrefs]` (def, synonym), with OBO escapes undone. */
 function quoted(v: string): string {
   if (v[0] !== '"') return v
+  const end = v.indexOf('"', 1)
+  const esc = v.indexOf('\\', 1)
+  if (end > 0 && (esc < 0 || esc > end)) return v.slice(1, end)
   let out = ''
   for (let i = 1; i < v.length; i++) {
     const c = v[i]
