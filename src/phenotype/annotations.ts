@@ -129,41 +129,72 @@ export class Annotations {
 
   addGenesToPhenotype(text: string, file = 'genes_to_phenotype.txt'): this {
     let cols: { gene: number; symbol: number; hpo: number; freq: number; disease: number } | undefined
+    let last = 0
     // rows come grouped by gene and disease: remember the last of each
-    let lastGeneKey = '', lastGene: GeneAnnotation | undefined
+    let lastGeneId = '', lastSymbol = '', lastGene: GeneAnnotation | undefined
     let lastDiseaseId = '', lastDisease: DiseaseAnnotation | undefined
-    for (const [line, no] of lines(text)) {
-      if (line[0] === '#') continue
-      const f = line.split('\t')
-      if (cols === undefined && f[0] === 'ncbi_gene_id') {
-        const h = f.map((x) => x.trim().toLowerCase())
-        cols = { gene: h.indexOf('ncbi_gene_id'), symbol: h.indexOf('gene_symbol'), hpo: h.indexOf('hpo_id'), freq: h.indexOf('frequency'), disease: h.indexOf('disease_id') }
-        if (cols.symbol < 0 || cols.hpo < 0) throw new PhenotypeFormatError('genes_to_phenotype header lacks gene_symbol or hpo_id', { file, line: no })
-        continue
-      }
+    // field boundaries of the current row (the file is scanned in place: no per-line strings)
+    const fs = new Int32Array(16)
+    const fe = new Int32Array(16)
+    const n = text.length
+    let pos = 0
+    let no = 0
+    while (pos < n) {
+      let end = text.indexOf('\n', pos)
+      if (end < 0) end = n
+      no++
+      const lineStart = pos
+      let stop = end
+      if (stop > lineStart && text.charCodeAt(stop - 1) === 13) stop--
+      pos = end + 1
+      if (stop === lineStart || text.charCodeAt(lineStart) === 35 /* # */) continue
       let geneId: string, symbol: string, hpo: string | undefined, freq: string | undefined, disease: string | undefined
-      if (cols) {
-        geneId = f[cols.gene] ?? ''
-        symbol = f[cols.symbol] ?? ''
-        hpo = f[cols.hpo]
-        freq = cols.freq >= 0 ? f[cols.freq] : undefined
-        disease = cols.disease >= 0 ? f[cols.disease] : undefined
-      } else {
-        // older layouts: gene id, symbol, then the term id somewhere after (by content)
+      if (cols === undefined) {
+        const f = text.slice(lineStart, stop).split('\t')
+        if (f[0] === 'ncbi_gene_id') {
+          const h = f.map((x) => x.trim().toLowerCase())
+          cols = { gene: h.indexOf('ncbi_gene_id'), symbol: h.indexOf('gene_symbol'), hpo: h.indexOf('hpo_id'), freq: h.indexOf('frequency'), disease: h.indexOf('disease_id') }
+          if (cols.symbol < 0 || cols.hpo < 0) throw new PhenotypeFormatError('genes_to_phenotype header lacks gene_symbol or hpo_id', { file, line: no })
+          last = Math.min(15, Math.max(cols.gene, cols.symbol, cols.hpo, cols.freq, cols.disease))
+          continue
+        }
+        // older layouts, no header: gene id, symbol, then the term id somewhere after (by content)
         geneId = f[0]
         symbol = f[1] ?? ''
         let k = 2
         while (k < f.length && !HPO_ID.test(f[k])) k++
         hpo = f[k]
         for (let j = k + 1; j < f.length; j++) if (HPO_ID.test(f[j]) && freq === undefined) freq = f[j]
-        const last = f[f.length - 1]
-        disease = last !== undefined && DISEASE_ID.test(last) ? last : undefined
+        const lastField = f[f.length - 1]
+        disease = lastField !== undefined && DISEASE_ID.test(lastField) ? lastField : undefined
+      } else {
+        let k = 0
+        let s = lineStart
+        for (;;) {
+          let t = text.indexOf('\t', s)
+          if (t < 0 || t > stop) t = stop
+          fs[k] = s
+          fe[k] = t
+          k++
+          if (t === stop || k > last) break
+          s = t + 1
+        }
+        const field = (i: number) => (i >= 0 && i < k ? text.slice(fs[i], fe[i]) : undefined)
+        geneId = field(cols.gene) ?? ''
+        symbol = field(cols.symbol) ?? ''
+        hpo = field(cols.hpo)
+        freq = field(cols.freq)
+        disease = field(cols.disease)
       }
-      if (!hpo || !hpo.startsWith('HP:') || !HPO_ID.test(hpo)) throw new PhenotypeFormatError(`no HPO term id in ${JSON.stringify(line.slice(0, 80))}`, { file, line: no })
+      if (!hpo || !hpo.startsWith('HP:') || !HPO_ID.test(hpo)) throw new PhenotypeFormatError(`no HPO term id in ${JSON.stringify(text.slice(lineStart, Math.min(stop, lineStart + 80)))}`, { file, line: no })
       if (!symbol && !geneId) throw new PhenotypeFormatError('no gene id or symbol', { file, line: no })
       if (freq !== undefined && freq !== '-' && freq !== '' && excludedFrequency(freq)) continue
-      const geneKey = geneId + '\t' + symbol
-      if (geneKey !== lastGeneKey || !lastGene) { lastGene = this.ensureGeneFromColumns(geneId, symbol); lastGeneKey = geneKey; lastDiseaseId = '' }
+      if (!lastGene || geneId !== lastGeneId || symbol !== lastSymbol) {
+        lastGene = this.ensureGeneFromColumns(geneId, symbol)
+        lastGeneId = geneId
+        lastSymbol = symbol
+        lastDiseaseId = ''
+      }
       const g = lastGene
       g.terms.add(hpo)
       if (disease && disease !== '-') {
