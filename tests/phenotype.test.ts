@@ -162,6 +162,9 @@ describe('ontology reading', () => {
     expect(o.term('HP:9000003')?.parents.sort()).toEqual(['HP:0000478', 'HP:0000707'])
     expect(o.ancestors('HP:9000003').sort()).toEqual(['HP:0000001', 'HP:0000118', 'HP:0000478', 'HP:0000707', 'HP:9000003'])
     expect(o.ancestors('HP:9000001')[0]).toBe('HP:9000001')
+    expect(o.propagate(['HP:9000099', 'HP:0000505', 'HP:1234567']).sort()).toEqual(
+      ['HP:0000001', 'HP:0000118', 'HP:0000478', 'HP:0000505', 'HP:0000707', 'HP:0001250', 'HP:9000001'])
+    expect(o.term(o.resolve('HP:0000505'))?.id).toBe('HP:0000505')
   })
 
   it('resolves alternative and obsolete ids to current terms; obsolete without replacement keeps its consider list', () => {
@@ -466,6 +469,8 @@ describe('synthetic HPO (src/world/hpo.ts)', () => {
       expect(obo.term(id)).toMatchObject({ name, parents: ['HP:0000118'] })
     }
     expect(obo.ancestors('HP:0000924')).toContain('HP:0033127')
+    const patient = w.patientTerms('GENE7', 1)
+    expect(new PhenotypeScorer(json, annotations).scoreGenes(patient).matches).toEqual(scorer.scoreGenes(patient).matches)
     // depth and multiple parents, as in the real HPO
     const depths = obo.ids.map((id) => obo.ancestors(id).length)
     expect(Math.max(...depths)).toBeGreaterThanOrEqual(8)

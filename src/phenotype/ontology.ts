@@ -284,6 +284,20 @@ export class Ontology {
     return Array.from(this.ancestorsOf(i), (a) => this.ids[a])
   }
 
+  /**
+   * The terms and all their ancestors (the annotation propagated up the ontology), as current
+   * ids, each once; ids that do not resolve are left out.
+   */
+  propagate(ids: Iterable<string>): string[] {
+    const seen = new Set<number>()
+    for (const id of ids) {
+      const i = this.resolve(id)
+      if (i < 0) continue
+      for (const a of this.ancestorsOf(i)) seen.add(a)
+    }
+    return Array.from(seen, (a) => this.ids[a])
+  }
+
   /** True when `ancestor` is `descendant` or one of its is_a ancestors (indices). */
   isAncestorOf(ancestor: number, descendant: number): boolean {
     const idx = this.ancestorIndex
