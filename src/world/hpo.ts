@@ -42,7 +42,11 @@ export interface HpoGene {
 export interface SyntheticHpoOptions {
   seed: number
   genes: readonly HpoGene[]
-  /** Number of current terms (default 3000; the real HPO has about 19,000). */
+  /**
+   * Number of current terms (default 3000; the real HPO has about 19,000). The real skeleton
+   * (top levels, inheritance, onset, frequency, known terms: 93 terms) is always written, so
+   * smaller values give just that.
+   */
   terms?: number
   /** data-version written in the OBO header (default "hp/releases/synthetic-<seed>"). */
   version?: string
