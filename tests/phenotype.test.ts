@@ -196,6 +196,9 @@ describe('ontology reading', () => {
       `[Term]\nid: HP:3\nname: obsolete a\nis_obsolete: true\nreplaced_by: HP:4\n\n[Term]\nid: HP:4\nname: obsolete b\nis_obsolete: true\nreplaced_by: HP:2\n`)
     expect(o.lookup('HP:3')).toMatchObject({ status: 'replaced', id: 'HP:2' })
     expect(o.stats.danglingParents).toBe(1)
+    const q = Ontology.fromObo('[Term]\nid: HP:1\nname: root\r\ndef: "A \\"quoted\\" word." [PMID:1]\nsynonym: "Plain" RELATED []\n')
+    expect(q.term('HP:1')).toMatchObject({ name: 'root', definition: 'A "quoted" word.', synonyms: ['Plain'] })
+    expect(() => new PhenotypeScorer(q, new Annotations(), { root: 'HP:0000118' })).toThrow(/root term HP:0000118/)
   })
 
   it('rejects cycles, duplicate ids and malformed lines with the file and line', () => {

@@ -9,7 +9,8 @@
 // every term matched exactly), PhenoDigm's "percentage of the best possible match"
 // (Smedley et al. 2013; Exomiser 2015) applied per direction, which keeps the combined score
 // symmetric, bounded by 1 and equal to 1 when the two sets are the same. See docs/phenotype.md.
-import { Annotations, type GeneAnnotation } from './annotations.js'
+import { UsageError } from '../errors.js'
+import type { Annotations, GeneAnnotation } from './annotations.js'
 import { informationContent, type InformationContent } from './information-content.js'
 import type { Ontology } from './ontology.js'
 
@@ -113,7 +114,7 @@ export class PhenotypeScorer {
   readonly informationContent: InformationContent
   /** Root term index used to restrict terms, or -1. */
   readonly rootIndex: number
-  /** Annotation term ids that could not be used (unknown or obsolete without replacement), with counts. */
+  /** Annotation term ids that could not be used (unknown or obsolete without replacement), with the number of gene and disease profiles naming each. */
   readonly unresolvedAnnotationTerms = new Map<string, number>()
   private readonly genes: ProfileSet
   private readonly diseases: ProfileSet
@@ -132,7 +133,7 @@ export class PhenotypeScorer {
     this.annotations = annotations
     const rootId = options.root === undefined ? (ontology.resolve('HP:0000118') >= 0 ? 'HP:0000118' : null) : options.root
     this.rootIndex = rootId === null ? -1 : ontology.resolve(rootId)
-    if (rootId !== null && this.rootIndex < 0) throw new RangeError(`root term ${rootId} is not in the ontology`)
+    if (rootId !== null && this.rootIndex < 0) throw new UsageError(`root term ${rootId} is not in the ontology`)
 
     this.underRoot = new Uint8Array(ontology.size)
     for (let i = 0; i < ontology.size; i++) this.underRoot[i] = this.rootIndex < 0 || ontology.isAncestorOf(this.rootIndex, i) ? 1 : 0
