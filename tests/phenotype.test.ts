@@ -341,6 +341,10 @@ describe('information content and Resnik (hand-checked)', () => {
     close(s.ic('HP:0001250'), ln(2))
     const byDisease = s.scoreGenes(['HP:9000001', 'HP:0000505'], { by: 'disease' }).matches
     expect(byDisease[0]).toMatchObject({ label: 'G3', disease: 'ORPHA:1001' })
+    const diseases = s.scoreDiseases(['HP:9000001', 'HP:0000505']).matches
+    expect(diseases[0].id).toBe('ORPHA:1001')
+    close(diseases[0].score, s.compare(['HP:9000001', 'HP:0000505'], ['HP:0000505', 'HP:9000003']).score)
+    close(diseases[0].score, 3 / 4) // same profiles and counts as by gene here
   })
 })
 

@@ -117,16 +117,14 @@ export class PhenotypeScorer {
   /** Annotation term ids that could not be used (unknown or obsolete without replacement), with the number of gene and disease profiles naming each. */
   readonly unresolvedAnnotationTerms = new Map<string, number>()
   private readonly genes: ProfileSet
-  private readonly diseases: ProfileSet
+  private readonly geneList: GeneAnnotation[]
+  private diseaseCache?: { set: ProfileSet; geneStart: Int32Array; geneDiseases: Int32Array }
   private readonly geneIndex = new Map<string, number>()
   private readonly diseaseIndex = new Map<string, number>()
   /** 1 for terms at or under the root (all terms when there is no root). */
   private readonly underRoot: Uint8Array
   private readonly stamp: Int32Array
   private profileCounter = 0
-  /** For each gene, the indices of its linked diseases with a non-empty profile (CSR). */
-  private readonly geneDiseaseStart: Int32Array
-  private readonly geneDiseases: Int32Array
 
   constructor(ontology: Ontology, annotations: Annotations, options: ScorerOptions = {}) {
     this.ontology = ontology
@@ -144,34 +142,40 @@ export class PhenotypeScorer {
       geneList.map((g) => this.resolveProfile([g.terms, ...[...g.diseases].map((d) => annotations.diseases.get(d)?.terms ?? [])])),
     )
     geneList.forEach((g, i) => this.geneIndex.set(g.id, i))
-    const diseaseList = [...annotations.diseases.values()]
-    this.diseases = new ProfileSet(
-      diseaseList.map((d) => d.id), diseaseList.map((d) => d.name),
-      diseaseList.map((d) => this.resolveProfile([d.terms])),
-    )
-    diseaseList.forEach((d, i) => this.diseaseIndex.set(d.id, i))
+    this.geneList = geneList
+    const ic = informationContent(ontology, (options.icFrom ?? 'genes') === 'genes' ? this.genes.all() : this.diseaseProfiles().set.all())
+    this.informationContent = ic
+    this.genes.computeSelf(ic.ic)
+    this.diseaseCache?.set.computeSelf(ic.ic) // built above when IC counts diseases
+  }
 
-    const gdStart = new Int32Array(geneList.length + 1)
+  /**
+   * Disease profiles and gene → disease links, built on first use (scoreDiseases, by: 'disease',
+   * icFrom: 'diseases'): gene-level scoring does not pay for them.
+   */
+  private diseaseProfiles(): { set: ProfileSet; geneStart: Int32Array; geneDiseases: Int32Array } {
+    if (this.diseaseCache) return this.diseaseCache
+    const diseaseList = [...this.annotations.diseases.values()]
+    const set = new ProfileSet(diseaseList.map((d) => d.id), diseaseList.map((d) => d.name), diseaseList.map((d) => this.resolveProfile([d.terms])))
+    diseaseList.forEach((d, i) => this.diseaseIndex.set(d.id, i))
+    const geneStart = new Int32Array(this.geneList.length + 1)
     const gd: number[] = []
-    geneList.forEach((g: GeneAnnotation, i) => {
-      gdStart[i] = gd.length
+    this.geneList.forEach((g: GeneAnnotation, i) => {
+      geneStart[i] = gd.length
       for (const d of g.diseases) {
         const j = this.diseaseIndex.get(d)
-        if (j !== undefined && this.diseases.start[j + 1] > this.diseases.start[j]) gd.push(j)
+        if (j !== undefined && set.start[j + 1] > set.start[j]) gd.push(j)
       }
     })
-    gdStart[geneList.length] = gd.length
-    this.geneDiseaseStart = gdStart
-    this.geneDiseases = Int32Array.from(gd)
-
-    this.informationContent = informationContent(ontology, (options.icFrom ?? 'genes') === 'genes' ? this.genes.all() : this.diseases.all())
-    this.genes.computeSelf(this.informationContent.ic)
-    this.diseases.computeSelf(this.informationContent.ic)
+    geneStart[this.geneList.length] = gd.length
+    this.diseaseCache = { set, geneStart, geneDiseases: Int32Array.from(gd) }
+    if (this.informationContent) set.computeSelf(this.informationContent.ic)
+    return this.diseaseCache
   }
 
   /** Number of gene profiles. */
   get geneCount(): number { return this.genes.size }
-  get diseaseCount(): number { return this.diseases.size }
+  get diseaseCount(): number { return this.annotations.diseases.size }
 
   /** IC (nats) of a term by id; NaN when the id does not resolve. */
   ic(id: string): number {
@@ -216,14 +220,15 @@ export class PhenotypeScorer {
     const gene = this.scoreSet(this.genes, query.indices)
     const matches: PhenotypeMatch[] = new Array(this.genes.size)
     if (options.by === 'disease') {
-      const dis = this.scoreSet(this.diseases, query.indices)
+      const { set: diseases, geneStart, geneDiseases } = this.diseaseProfiles()
+      const dis = this.scoreSet(diseases, query.indices)
       for (let g = 0; g < this.genes.size; g++) {
         let best = -1
-        for (let k = this.geneDiseaseStart[g]; k < this.geneDiseaseStart[g + 1]; k++) {
-          const d = this.geneDiseases[k]
+        for (let k = geneStart[g]; k < geneStart[g + 1]; k++) {
+          const d = geneDiseases[k]
           if (best < 0 || dis.score[d] > dis.score[best]) best = d
         }
-        matches[g] = best < 0 ? this.match(this.genes, gene, g) : { ...this.match(this.diseases, dis, best), id: this.genes.ids[g], label: this.genes.labels[g], disease: this.diseases.ids[best] }
+        matches[g] = best < 0 ? this.match(this.genes, gene, g) : { ...this.match(diseases, dis, best), id: this.genes.ids[g], label: this.genes.labels[g], disease: diseases.ids[best] }
       }
     } else {
       for (let g = 0; g < this.genes.size; g++) matches[g] = this.match(this.genes, gene, g)
@@ -234,9 +239,10 @@ export class PhenotypeScorer {
   /** Scores every disease profile against the patient's terms, best first. */
   scoreDiseases(terms: Iterable<string>): PhenotypeResult {
     const query = this.resolveTerms(terms)
-    const s = this.scoreSet(this.diseases, query.indices)
-    const matches: PhenotypeMatch[] = new Array(this.diseases.size)
-    for (let d = 0; d < this.diseases.size; d++) matches[d] = this.match(this.diseases, s, d)
+    const diseases = this.diseaseProfiles().set
+    const s = this.scoreSet(diseases, query.indices)
+    const matches: PhenotypeMatch[] = new Array(diseases.size)
+    for (let d = 0; d < diseases.size; d++) matches[d] = this.match(diseases, s, d)
     return { matches: sortMatches(matches), query }
   }
 
