@@ -14,6 +14,8 @@ export interface BranchSpec {
   weight: number
   /** Real terms placed under the branch: [id, name, parent id (default: the branch)]. */
   known: [string, string, string?][]
+  /** Name patterns for this branch (default PATTERNS); measurement-like branches use MEASURES. */
+  patterns?: string[]
   /** Structures named by deeper synthetic terms. */
   structures: string[]
   /** Name of the disease series of this category ("<series> <n>"). */
@@ -22,6 +24,12 @@ export interface BranchSpec {
 
 export const ALL = ['HP:0000001', 'All'] as const
 export const PHENOTYPIC_ABNORMALITY = ['HP:0000118', 'Phenotypic abnormality'] as const
+
+/** Name patterns of measurement-like branches (metabolism, growth, prenatal, constitutional, voice). */
+export const MEASURES = [
+  'Abnormal {s}', 'Increased {s}', 'Decreased {s}', 'Fluctuating {s}', 'Abnormal {s} regulation', 'Persistently abnormal {s}',
+  'Transiently abnormal {s}', 'Abnormal {s} in infancy', 'Abnormal {s} in childhood', 'Abnormal {s} after fasting',
+]
 
 export const BRANCHES: BranchSpec[] = [
   {
@@ -75,6 +83,7 @@ export const BRANCHES: BranchSpec[] = [
   {
     categories: ['metabolic', 'metabolism', 'inborn error of metabolism', 'mitochondrial'], id: 'HP:0001939', name: 'Abnormality of metabolism/homeostasis', weight: 8,
     known: [['HP:0001943', 'Hypoglycemia'], ['HP:0003128', 'Lactic acidosis']],
+    patterns: MEASURES,
     structures: ['plasma lactate', 'serum ammonia', 'urinary organic acids', 'plasma amino acids', 'serum creatine kinase', 'blood glucose',
       'lysosomal storage', 'mitochondrial respiratory chain', 'peroxisomal function', 'fatty acid oxidation', 'serum electrolytes'],
     series: ['Mitochondrial complex I deficiency', 'Congenital disorder of glycosylation', 'Combined oxidative phosphorylation deficiency'],
@@ -118,6 +127,7 @@ export const BRANCHES: BranchSpec[] = [
   {
     categories: ['growth', 'short stature', 'overgrowth'], id: 'HP:0001507', name: 'Growth abnormality', weight: 3,
     known: [['HP:0004322', 'Short stature'], ['HP:0001511', 'Intrauterine growth retardation']],
+    patterns: MEASURES,
     structures: ['stature', 'birth length', 'weight gain', 'head circumference growth', 'trunk length', 'limb length', 'body mass'],
     series: ['Short stature syndrome', 'Overgrowth syndrome', 'Primordial dwarfism'],
   },
@@ -143,16 +153,19 @@ export const BRANCHES: BranchSpec[] = [
   {
     categories: ['prenatal', 'birth', 'fetal'], id: 'HP:0001197', name: 'Abnormality of prenatal development or birth', weight: 2,
     known: [],
+    patterns: MEASURES,
     structures: ['amniotic fluid', 'placenta', 'umbilical cord', 'fetal movement', 'fetal growth', 'gestational age at birth'],
     series: ['Fetal akinesia deformation sequence', 'Lethal congenital contracture syndrome'],
   },
   {
     categories: ['voice'], id: 'HP:0001608', name: 'Abnormality of the voice', weight: 1,
-    known: [], structures: ['vocal cords', 'voice pitch', 'phonation'], series: ['Dysphonia syndrome'],
+    known: [], patterns: MEASURES,
+    structures: ['vocal cords', 'voice pitch', 'phonation'], series: ['Dysphonia syndrome'],
   },
   {
     categories: ['constitutional'], id: 'HP:0025142', name: 'Constitutional symptom', weight: 1,
-    known: [], structures: ['body temperature', 'energy level', 'appetite', 'sleep'], series: ['Periodic fever syndrome'],
+    known: [], patterns: MEASURES,
+    structures: ['body temperature', 'energy level', 'appetite', 'sleep'], series: ['Periodic fever syndrome'],
   },
 ]
 
@@ -199,3 +212,12 @@ export const PATTERNS = [
   'Abnormal {s} position', 'Asymmetry of the {s}', 'Fibrosis of the {s}', 'Inflammation of the {s}', 'Agenesis of the {s}',
 ]
 export const REFINEMENTS = ['bilateral', 'unilateral', 'progressive', 'congenital', 'severe', 'mild', 'focal', 'diffuse', 'episodic', 'generalized']
+/** Qualifiers of findings that already carry two refinements. */
+export const COURSES = ['with onset in infancy', 'with childhood onset', 'with neonatal onset', 'with adult onset', 'with rapid progression',
+  'with variable expressivity', 'with intermittent course', 'with late onset']
+/** Refinements of clinical findings ("Progressive ataxia"). */
+export const FINDING_REFINEMENTS = ['mild', 'moderate', 'severe', 'profound', 'progressive', 'nonprogressive', 'congenital', 'episodic', 'transient',
+  'early-onset', 'late-onset', 'asymmetric']
+/** Location qualifiers, used to keep synthetic names unique. */
+export const LOCATIONS = ['left', 'right', 'anterior', 'posterior', 'proximal', 'distal', 'central', 'peripheral', 'superior', 'inferior']
+export const SEVERITIES = ['mild', 'moderate', 'severe', 'profound']

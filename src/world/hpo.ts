@@ -15,7 +15,8 @@
  * cardiovascular HP:0001626, eye HP:0000478, ear HP:0000598, …), mode of inheritance, onset
  * and frequency terms, and a few well-known real terms per branch. Deeper terms are synthetic
  * (ids HP:9000001…, alternative ids HP:95xxxxx, obsolete ids HP:97xxxxx) with names built
- * from anatomical structures ("Hypoplasia of the cerebellar vermis"); about 12% of them have a
+ * from anatomical structures ("Hypoplasia of the cerebellar vermis") or as forms of the
+ * clinical finding above them ("Progressive ataxia"); about 12% of them have a
  * second is_a parent. Each gene's "disease categories" (e.g. 'neurological', 'cardiac',
  * 'eye', 'hearing', 'skeletal', 'renal', 'metabolic'; see `HPO_CATEGORIES`; other strings
  * are mapped to a branch by hash) choose the branches its diseases' terms come from. Genes of
@@ -28,7 +29,7 @@
  * and series numbers are given in gene order, so appending genes leaves the rows of the
  * earlier genes unchanged.
  */
-import { ALL, BRANCHES, FREQUENCIES, INHERITANCE, INTERMEDIATE, ONSETS, OTHER_TOP, PATTERNS, PHENOTYPIC_ABNORMALITY, REFINEMENTS } from './hpo-vocab.js'
+import { ALL, BRANCHES, COURSES, FINDING_REFINEMENTS, FREQUENCIES, INHERITANCE, INTERMEDIATE, LOCATIONS, ONSETS, SEVERITIES, OTHER_TOP, PATTERNS, PHENOTYPIC_ABNORMALITY, REFINEMENTS } from './hpo-vocab.js'
 import { hash32, rng, weighted, type Rng } from './hpo-random.js'
 
 export interface HpoGene {
@@ -96,6 +97,8 @@ interface GTerm {
   parents: string[]
   branch: number
   structure?: string
+  /** A clinical finding (its children are forms of it) rather than an abnormality of a structure. */
+  finding?: boolean
   synonyms: string[]
   altIds: string[]
   depth: number
@@ -129,7 +132,7 @@ export function generateSyntheticHpo(options: SyntheticHpoOptions): SyntheticHpo
     pools[bi].push(root)
     for (const [id, name, p] of b.known) {
       const par = byId.get(p ?? b.id)!
-      const t: GTerm = { id, name, parents: [par.id], branch: bi, synonyms: [], altIds: [], depth: par.depth + 1 }
+      const t: GTerm = { id, name, parents: [par.id], branch: bi, finding: !/^Abnormal/.test(name), synonyms: [], altIds: [], depth: par.depth + 1 }
       add(t)
       pools[bi].push(t)
     }
@@ -148,13 +151,36 @@ export function generateSyntheticHpo(options: SyntheticHpoOptions): SyntheticHpo
   BRANCHES.forEach((b, bi) => {
     const pool = pools[bi]
     for (let k = 0; k < alloc[bi]; k++) {
-      const parent = pool[r.int(pool.length)]
-      const structure = parent.structure !== undefined && r() < 0.6 ? parent.structure : r.pick(b.structures)
-      let name = r.pick(PATTERNS).replace('{s}', structure)
+      // findings refined twice and given a course are leaves (keeps names short, as in the HPO)
+      let parent = pool[r.int(pool.length)]
+      for (let tries = 0; tries < 8 && parent.finding && parent.name.includes(', with '); tries++) parent = pool[r.int(pool.length)]
+      if (parent.finding && parent.name.includes(', with ')) parent = pool[0]
+      // below a clinical finding ("Ataxia"): a more specific form of it ("Progressive ataxia");
+      // elsewhere: an abnormality of a structure, kept by the whole subtree ("Hypoplasia of the cerebellar vermis")
+      let structure: string | undefined
+      let name: string
+      const refine = (): string => {
+        const lower = parent.name.toLowerCase()
+        const used = FINDING_REFINEMENTS.filter((x) => lower.includes(x)).length
+        if (used >= 2) return `${parent.name}, ${r.pick(COURSES)}`
+        const severe = SEVERITIES.some((x) => lower.includes(x))
+        const options = FINDING_REFINEMENTS.filter((x) => !lower.includes(x) && !(severe && SEVERITIES.includes(x)))
+        return `${cap(r.pick(options))} ${lowerFirst(parent.name)}`
+      }
+      if (parent.finding) {
+        name = refine()
+      } else {
+        structure = parent.structure ?? r.pick(b.structures)
+        name = r.pick(b.patterns ?? PATTERNS).replace('{s}', structure)
+      }
       if (names.has(name)) {
         let found = false
-        for (let tries = 0; tries < 4 && !found; tries++) {
-          const cand = `${name}, ${r.pick(REFINEMENTS)}`
+        const base = name
+        for (let tries = 0; tries < 12 && !found; tries++) {
+          const cand = parent.finding ? refine()
+            : tries < 4 ? `${base}, ${r.pick(REFINEMENTS)}`
+            : tries < 8 ? `${cap(r.pick(LOCATIONS))} ${lowerFirst(base)}`
+            : `${cap(r.pick(LOCATIONS))} ${lowerFirst(base)}, ${r.pick(REFINEMENTS)}`
           if (!names.has(cand)) { name = cand; found = true }
         }
         if (!found) {
@@ -165,7 +191,7 @@ export function generateSyntheticHpo(options: SyntheticHpoOptions): SyntheticHpo
         }
       }
       const id = `HP:${nextId++}`
-      const t: GTerm = { id, name, parents: [parent.id], branch: bi, structure, synonyms: [], altIds: [], depth: parent.depth + 1 }
+      const t: GTerm = { id, name, parents: [parent.id], branch: bi, structure, finding: parent.finding, synonyms: [], altIds: [], depth: parent.depth + 1 }
       if (r() < 0.12 && pool.length > 2) {
         const q = pool[r.int(pool.length)]
         if (q !== parent) t.parents.push(q.id)
@@ -173,7 +199,7 @@ export function generateSyntheticHpo(options: SyntheticHpoOptions): SyntheticHpo
         const other = pools[r.int(bi)]
         t.parents.push(other[r.int(other.length)].id)
       }
-      if (r() < 0.25) t.synonyms.push(`${cap(structure)} anomaly${r() < 0.5 ? '' : `, ${r.pick(REFINEMENTS)}`}`)
+      if (structure !== undefined && r() < 0.25) t.synonyms.push(`${cap(structure)} anomaly${r() < 0.5 ? '' : `, ${r.pick(REFINEMENTS)}`}`)
       if (r() < 0.04) t.altIds.push(`HP:${nextAlt++}`)
       add(t)
       pool.push(t)
@@ -308,7 +334,11 @@ export function generateSyntheticHpo(options: SyntheticHpoOptions): SyntheticHpo
 
   // --- writers -------------------------------------------------------------------------------
   const nameOf = (id: string) => byId.get(id)?.name ?? ''
-  const definition = (t: GTerm) => t.depth === 0 ? 'Root of all terms in the Human Phenotype Ontology.' : `${t.structure ? `An abnormality affecting the ${t.structure}: ` : ''}${lowerFirst(t.name)}.`
+  const definition = (t: GTerm) =>
+    t.depth === 0 ? 'Root of all terms in the Human Phenotype Ontology.'
+      : t.structure ? `An abnormality affecting the ${t.structure}: ${lowerFirst(t.name)}.`
+      : t.finding && t.id.startsWith('HP:9') ? `${t.name}, a form of ${lowerFirst(nameOf(t.parents[0]))}.`
+      : `${t.name}.`
 
   const obo: string[] = [
     'format-version: 1.2', `data-version: ${version}`, 'saved-by: vartriage-world', 'default-namespace: human_phenotype',
