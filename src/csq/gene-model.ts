@@ -77,6 +77,12 @@ export function parseBiotype(value: string, atEnd: boolean): number {
   return 0
 }
 
+/** RefSeq GFF3 transcript feature types and the biotypes they stand for. */
+const REFSEQ_TYPES: Record<string, string> = {
+  lnc_RNA: 'lncRNA', snoRNA: 'snoRNA', snRNA: 'snRNA', miRNA: 'miRNA', rRNA: 'rRNA', scRNA: 'scRNA', antisense_RNA: 'antisense',
+  primary_transcript: 'misc_RNA', ncRNA: 'misc_RNA', V_gene_segment: 'IG_V', C_gene_segment: 'IG_C',
+}
+
 export interface Gene {
   /** Gene ID without the `gene:` prefix (Ensembl ENSG…). */
   id: string
@@ -121,6 +127,8 @@ export interface Transcript {
   codingOk: boolean
   /** Sum of CDS lengths (after trimming). */
   cdsLen: number
+  /** Protein ID (CDS ID=CDS:… or protein_id=), for HGVS p. */
+  proteinId?: string
 }
 
 export interface GeneModelOptions {
@@ -129,7 +137,7 @@ export interface GeneModelOptions {
   onWarning?: (msg: string) => void
 }
 
-interface Ftr { type: 'CDS' | 'exon' | 'UTR3' | 'UTR5'; beg: number; end: number; trid: number; strand: number; phase: number; chrom: string }
+interface Ftr { type: 'CDS' | 'exon' | 'UTR3' | 'UTR5'; beg: number; end: number; trid: number; strand: number; phase: number; chrom: string; protein?: string }
 
 function decodeAttr(s: string): string {
   return s.indexOf('%') < 0 ? s : s.replace(/%([0-9A-Fa-f]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)))
@@ -204,6 +212,7 @@ export class GeneModel {
       let biotypeAtEnd = false
       const attrs = f[8] ?? ''
       const kv = attrs.split(';')
+      let protein: string | undefined, ttype: string | undefined
       let tag = '', mane: string | undefined, version: string | undefined, tid: string | undefined, gname: string | undefined
       for (let k = 0; k < kv.length; k++) {
         const a = kv[k]
@@ -222,8 +231,13 @@ export class GeneModel {
         else if (a.startsWith('transcript_id=')) tid = a.slice(14)
         else if (a.startsWith('gene_name=')) gname = a.slice(10)
         else if (a.startsWith('MANE_Select=') || a.startsWith('mane_select=')) mane = a.slice(12)
+        else if (a.startsWith('protein_id=')) protein = a.slice(11)
+        else if (a.startsWith('transcript_type=')) ttype = a.slice(16)
+        else if (a.startsWith('transcript_biotype=')) ttype = a.slice(19)
+        else if (a.startsWith('gene=')) gname ??= a.slice(5)
       }
       if (!id && tid && ftype !== 'exon' && ftype !== 'CDS') id = tid
+      if (ftype === 'CDS' && !protein && id) protein = id.startsWith('CDS:') ? id.slice(4) : undefined
       const featType: Ftr['type'] | undefined = ftype === 'exon' ? 'exon' : ftype === 'CDS' ? 'CDS'
         : ftype === 'three_prime_UTR' ? 'UTR3' : ftype === 'five_prime_UTR' ? 'UTR5' : undefined
       if (isGene || parent === undefined) {
@@ -239,19 +253,22 @@ export class GeneModel {
       }
       if (featType) {
         // the first parent only (bcftools takes the whole Parent value: comma lists name one transcript)
-        ftrs.push({ type: featType, beg, end, trid: regId(parent), strand, phase, chrom })
+        ftrs.push({ type: featType, beg, end, trid: regId(parent), strand, phase, chrom, protein })
         addSeq(chrom)
         continue
       }
       // transcript line
       let type = biotype !== undefined ? parseBiotype(biotype, biotypeAtEnd) : -1
-      if (type <= 0) type = parseBiotype(ftype, true)
+      // GENCODE (transcript_type=) and RefSeq (feature type lnc_RNA, …): see docs/csq.md
+      if (biotype === undefined && ttype !== undefined) type = parseBiotype(ttype, true)
+      if (type <= 0) type = parseBiotype(REFSEQ_TYPES[ftype] ?? ftype, true)
       if (type <= 0) {
         if (biotype !== undefined) this.ignoredBiotypes.set(biotype, (this.ignoredBiotypes.get(biotype) ?? 0) + 1)
         continue
       }
       if (!id) throw new Error(`GFF: could not parse the line, neither "ID=transcript:" nor "ID=" substring is present: ${line}`)
       const num = regId(id)
+      if (id.startsWith('rna-') && tid) id = tid
       const tags = tag.split(',')
       const tr: Transcript = {
         id, num, chrom, strand, type, biotype: biotypeName(type), beg, end, gene: geneOf(parent), cds: [], exons: [], utrs: [], trim: 0,
@@ -276,6 +293,7 @@ export class GeneModel {
       if (ft.type === 'CDS') {
         if (tr.strand !== ft.strand) throw new Error(`Conflicting strand in transcript ${tr.id}`)
         tr.cds.push({ tr, beg: ft.beg, len: ft.end - ft.beg + 1, phase: ft.phase, icds: 0, pos: 0 })
+        if (ft.protein && !tr.proteinId) tr.proteinId = ft.protein
       } else if (ft.type === 'exon') {
         const ex = { tr, beg: ft.beg, end: ft.end }
         tr.exons.push(ex)
