@@ -238,7 +238,14 @@ export class ConsequenceCaller {
     if (terms.has('transcript_ablation')) { terms.clear(); terms.add('transcript_ablation') }
     base.terms = rankTerms(terms)
     base.impact = impactOf(base.terms)
-    if (!symbolic) Object.assign(base, describe(geo, this.codons, pos0, ref, alt))
+    if (!symbolic) {
+      Object.assign(base, describe(geo, this.codons, pos0, ref, alt))
+      // VEP keeps frameshift_variant next to start_lost (bcftools drops it)
+      if (base.cdsPosition && (a.length - r.length) % 3 !== 0 && terms.has('start_lost')) {
+        base.terms = rankTerms([...base.terms, 'frameshift_variant'])
+        base.impact = impactOf(base.terms)
+      }
+    }
     return base
   }
 
