@@ -1,20 +1,35 @@
 // Interval lookup over features of one chromosome, in bcftools regidx order (start
 // ascending, longer first on ties, then insertion order), so consequences come out in the
 // order bcftools reports them. Queries are closed intervals, 0-based.
+const REGIDX_MAX = 2147483646
+const clamp = (x: number) => { const u = x < 0 ? x + 4294967296 : x; return u > REGIDX_MAX ? REGIDX_MAX : u }
+
+/** Intervals longer than this are kept aside, so one long transcript does not widen every scan. */
+const LONG = 1 << 20
+
 export class IntervalIndex<T> {
   readonly items: T[]
-  readonly beg: Int32Array
-  readonly end: Int32Array
+  readonly beg: Float64Array
+  readonly end: Float64Array
   private readonly maxLen: number
+  private readonly long: number[]
 
   constructor(items: T[], begOf: (t: T) => number, endOf: (t: T) => number) {
-    const order = items.map((t, k) => ({ t, k, b: begOf(t), e: endOf(t) })).filter((x) => x.e >= x.b)
+    // as bcftools' regidx_push: unsigned coordinates clamped to REGIDX_MAX, a reversed interval
+    // swapped (so an exon padded below position 0 covers [end, REGIDX_MAX], as it does there)
+    const order = items.map((t, k) => {
+      let b = clamp(begOf(t)), e = clamp(endOf(t))
+      if (b > e) { const x = b; b = e; e = x }
+      return { t, k, b, e }
+    })
     order.sort((a, b) => a.b - b.b || b.e - a.e || a.k - b.k)
     this.items = order.map((x) => x.t)
-    this.beg = Int32Array.from(order.map((x) => x.b))
-    this.end = Int32Array.from(order.map((x) => x.e))
+    this.beg = Float64Array.from(order.map((x) => x.b))
+    this.end = Float64Array.from(order.map((x) => x.e))
+    // long intervals (whole transcripts, or the swapped ones above) are scanned from the start
+    this.long = order.filter((x) => x.e - x.b + 1 > LONG).map((x) => order.indexOf(x))
     let m = 0
-    for (const x of order) m = Math.max(m, x.e - x.b + 1)
+    for (const x of order) if (x.e - x.b + 1 <= LONG) m = Math.max(m, x.e - x.b + 1)
     this.maxLen = m
   }
 
@@ -35,30 +50,19 @@ export class IntervalIndex<T> {
   overlap(qbeg: number, qend: number, out: T[] = []): T[] {
     out.length = 0
     const n = this.beg.length
-    for (let i = this.lower(qbeg - this.maxLen); i < n; i++) {
+    const from = this.lower(qbeg - this.maxLen)
+    let li = 0
+    const L = this.long
+    // merge the long intervals that start before `from` back in index order
+    while (li < L.length && L[li] < from) {
+      const i = L[li++]
+      if (this.beg[i] <= qend && this.end[i] >= qbeg) out.push(this.items[i])
+    }
+    for (let i = from; i < n; i++) {
       if (this.beg[i] > qend) break
-      if (this.end[i] >= qbeg) out.push(this.items[i])
+      if (this.end[i] >= qbeg && (this.end[i] - this.beg[i] + 1 <= LONG || i >= from)) out.push(this.items[i])
     }
     return out
   }
 
-  /** Whether anything overlaps [qbeg, qend]. */
-  any(qbeg: number, qend: number): boolean {
-    const n = this.beg.length
-    for (let i = this.lower(qbeg - this.maxLen); i < n; i++) {
-      if (this.beg[i] > qend) return false
-      if (this.end[i] >= qbeg) return true
-    }
-    return false
-  }
-
-  /** Nearest item ending before pos (for distances), scanning back at most `within` bases. */
-  nearestBefore(pos: number, within: number): T[] {
-    const out: T[] = []
-    for (let i = this.lower(pos) - 1; i >= 0; i--) {
-      if (this.beg[i] < pos - within - this.maxLen) break
-      if (this.end[i] < pos && this.end[i] >= pos - within) out.push(this.items[i])
-    }
-    return out
-  }
 }

@@ -146,3 +146,34 @@ export function reasonOf(c: CaseResult, r: RecordResult): string {
   }
   return 'unexplained'
 }
+
+const entries = (s: string) => (s === '.' || !s ? [] : s.split(','))
+const sameSet = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join(',') === [...b].sort().join(',')
+
+/**
+ * Recognises the changes in bcftools csq between 1.16 (the installed oracle) and the current
+ * source that vartriage follows (and the corpus' stored outputs reflect). Returns the change,
+ * or undefined when the difference is not one of them.
+ */
+export function versionDifference(live: string, got: string, ref: string, alt: string, nearContigStart: boolean): string | undefined {
+  const L = entries(live), G = entries(got.replace(/&NMD_transcript/g, ''))
+  if (sameSet(L, G)) return 'NMD_transcript suffix (bcftools 3e88429f)'
+  // fe0dfe3f: an MNV whose codons gain a stop is stop_gained, not missense
+  if (sameSet(L, G.map((e) => e.replace(/^stop_gained\|/, 'missense|')))) return 'MNV reported by its most severe codon change (bcftools fe0dfe3f)'
+  // an MNV across an exon boundary is no longer given a coding consequence
+  if (ref.length === alt.length && ref.length > 1 && G.every((e) => L.includes(e)) && L.filter((e) => !G.includes(e)).every((e) => e.split('|').length > 5)) {
+    return 'MNV across an exon boundary: splice consequence only (bcftools 8c1deeaa)'
+  }
+  // start_lost now comes with the protein change (1.16 returned early for start_lost)
+  const key = (e: string) => e.split('|').slice(1, 3).join('|')
+  const lStart = L.filter((e) => /^start_lost\|[^|]*\|[^|]*\|[^|]*\|[+-]$/.test(e))
+  if (lStart.length && lStart.every((e) => G.some((g) => key(g) === key(e) && /(^|&)start_lost/.test(g.split('|')[0]) && g.split('|').length > 5)) &&
+    sameSet(L.filter((e) => !lStart.includes(e)), G.filter((g) => !lStart.some((e) => key(e) === key(g))))) {
+    return 'start_lost with its protein change (bcftools ccffa427)'
+  }
+  // regidx now swaps reversed intervals: an exon starting within 8 bp of the contig start is indexed
+  if (nearContigStart && L.some((e) => e.startsWith('intron|')) && G.some((g) => /^splice_(region|acceptor|donor)/.test(g))) {
+    return 'exon within 8 bp of the contig start now indexed for splice checks (bcftools e9a12b90, regidx)'
+  }
+  return undefined
+}
