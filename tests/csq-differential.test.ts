@@ -37,8 +37,8 @@ function readFasta(path: string): Map<string, string> {
 }
 
 /** Random variants near the interesting places of every transcript of a model. */
-function generate(gff: string, fa: string, seed: number, n: number): string {
-  const model = GeneModel.load(gff)
+async function generate(gff: string, fa: string, seed: number, n: number): Promise<string> {
+  const model = await GeneModel.load(gff)
   const seqs = readFasta(fa)
   const rnd = prng(seed)
   const pick = <T>(a: T[]) => a[Math.floor(rnd() * a.length)]
@@ -81,12 +81,12 @@ describe.runIf(enabled)('csq: differential vs bcftools csq -l', () => {
   it.each(CASES.filter((c) => existsSync(join(root, c))))('%s: random variants around exons, splice sites and UTRs', async (name) => {
     const dir = join(root, name)
     const c: CsqCase = { name, dir, vcf: join(tmp, `${name}.vcf`), gff: join(dir, `${name}.gff`), fa: join(dir, `${name}.fa`) }
-    writeFileSync(c.vcf, generate(c.gff, c.fa, name.length * 7919 + 17, 150))
+    writeFileSync(c.vcf, await generate(c.gff, c.fa, name.length * 7919 + 17, 150))
     const live = liveBcftools(c)!
     expect(live).toBeDefined()
     const ours = (await runCase(c)).records
     expect(ours.length).toBe(live.length)
-    const model = GeneModel.load(c.gff)
+    const model = await GeneModel.load(c.gff)
     const nearStart = model.transcripts.some((t) => t.exons.some((e) => e.beg < 8))
     let same = 0
     const diffs: string[] = []

@@ -50,7 +50,7 @@ export const csq = async (argv: string[]): Promise<number> => {
   const progress = new Progress(v.quiet ?? false)
   const file = inputOf(positionals, 'csq')
 
-  const model = GeneModel.load(v['gff-annot'], { force: v.force, onWarning: (m) => progress.warn(m) })
+  const model = await GeneModel.load(v['gff-annot'], { force: v.force, onWarning: (m) => progress.warn(m) })
   const reference = await Reference.open(v['fasta-ref'])
   const caller = new ConsequenceCaller(model, reference, { geneticCode: gc, force: v.force, vep: format === 'vep', onWarning: (m) => progress.warn(m) })
   const reader = await openReader(file, v, progress)

@@ -3,8 +3,6 @@
 // whose ID starts with `gene:` or that have no Parent; transcripts are other lines with a
 // Parent and a supported biotype; exon/CDS/UTR lines hang off transcripts. CDS phases trim
 // incomplete 5' codons, a CDS length that is not a multiple of 3 trims the 3' end.
-import { readFileSync } from 'node:fs'
-import { gunzipSync } from 'node:zlib'
 import { IntervalIndex } from './interval.js'
 
 export const STRAND_REV = 0
@@ -154,15 +152,21 @@ export class GeneModel {
   /** Largest transcript span per chromosome plus margins (for window logic). */
   readonly ignoredBiotypes = new Map<string, number>()
 
-  /** Loads a GFF3 file (plain or gzip) or GFF3 text. */
-  static load(input: string | Uint8Array, opts: GeneModelOptions = {}): GeneModel {
-    let text: string
-    if (typeof input === 'string' && (input.includes('\n') || input.includes('\t'))) text = input
-    else {
-      let bytes = typeof input === 'string' ? readFileSync(input) : input
-      if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes)
-      text = new TextDecoder().decode(bytes)
-    }
+  /**
+   * Loads GFF3 (plain or gzip) from a path (Node), bytes or a Blob (browsers too). Node-only
+   * modules are imported only for paths and gzip.
+   */
+  static async load(input: string | Uint8Array | Blob, opts: GeneModelOptions = {}): Promise<GeneModel> {
+    let bytes: Uint8Array
+    if (typeof input === 'string') bytes = await (await import('node:fs/promises')).readFile(input)
+    else if (input instanceof Uint8Array) bytes = input
+    else bytes = new Uint8Array(await input.arrayBuffer())
+    if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = await gunzip(bytes)
+    return GeneModel.fromText(new TextDecoder().decode(bytes), opts)
+  }
+
+  /** Parses GFF3 text. */
+  static fromText(text: string, opts: GeneModelOptions = {}): GeneModel {
     const m = new GeneModel()
     m.parse(text, opts)
     return m
@@ -387,4 +391,10 @@ export class GeneModel {
     tr.cdsLen = len
     return true
   }
+}
+
+async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
+  if (typeof process !== 'undefined' && process.versions?.node) return (await import('node:zlib')).gunzipSync(bytes)
+  const ds = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'))
+  return new Uint8Array(await new Response(ds).arrayBuffer())
 }

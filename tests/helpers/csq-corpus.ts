@@ -87,7 +87,7 @@ export function liveBcftools(c: CsqCase): string[] | undefined {
 
 /** Runs our caller over a case through the public reader + caller API. */
 export async function runCase(c: CsqCase): Promise<{ records: Array<{ pos: number; ref: string; alt: string; info: string; bcsq: string }> }> {
-  const model = GeneModel.load(c.gff)
+  const model = await GeneModel.load(c.gff)
   const ref = await Reference.open(c.fa)
   const caller = new ConsequenceCaller(model, ref, { force: true })
   const reader = await VcfReader.open(c.vcf, { onWarning: () => {} })
