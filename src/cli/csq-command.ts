@@ -64,7 +64,7 @@ export const csq = async (argv: string[]): Promise<number> => {
   const header = declareInfo(reader.header, decls, command)
   const out = new Output({ path: v.output, type: otype as OutputType })
   out.write(headerText(header))
-  const drop = new Set(decls.map((d) => d.id))
+  const drop = new Set(decls.map((d) => d.id).filter((id) => reader.header.info.has(id))) // re-annotation replaces
   const filtered = v.include !== undefined || v.exclude !== undefined
   for await (const b of sel.batches) {
     progress.records += b.n

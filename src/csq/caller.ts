@@ -100,16 +100,18 @@ export class ConsequenceCaller {
     let m = this.chromMap.get(chrom)
     if (m === undefined) {
       m = chrom
-      if (!this.model.idxTscript.has(chrom)) for (const a of alternateNames(chrom)) if (this.model.idxTscript.has(a)) { m = a; break }
+      if (!this.model.idxAll.has(chrom)) for (const a of alternateNames(chrom)) if (this.model.idxAll.has(a)) { m = a; break }
       this.chromMap.set(chrom, m)
     }
     return m
   }
 
-  private near(chrom: string, pos0: number, rlen: number): Transcript[] {
-    const idx = this.model.idxTscript.get(chrom)
-    return idx ? idx.overlap(pos0 - this.distance, pos0 + rlen + this.distance) : []
+  private near(chrom: string, pos0: number, rlen: number, out: Transcript[] = []): Transcript[] {
+    const idx = this.model.idxAll.get(chrom)
+    if (!idx) { out.length = 0; return out }
+    return idx.overlap(pos0 - this.distance, pos0 + rlen + this.distance, out)
   }
+  private readonly nearTmp: Transcript[] = []
 
   /** Loads what records at these positions need; call before callLoaded. */
   async prepare(records: Array<{ chrom: string; pos: number; ref: string }>): Promise<void> {
@@ -120,7 +122,7 @@ export class ConsequenceCaller {
       if (c !== chrom0 && chrom0) minPos = -Infinity
       chrom0 = c
       minPos = Math.min(minPos, r.pos - 1)
-      for (const tr of this.near(c, r.pos - 1, r.ref.length)) need.add(tr)
+      for (const tr of this.near(c, r.pos - 1, r.ref.length, this.nearTmp)) need.add(tr)
     }
     // sorted input: transcripts behind the first record are done (an unsorted file only reloads)
     if (records.length && Number.isFinite(minPos)) {

@@ -127,6 +127,8 @@ export interface Transcript {
   cdsLen: number
   /** Protein ID (CDS ID=CDS:… or protein_id=), for HGVS p. */
   proteinId?: string
+  /** Not seen by bcftools (its biotype parsing skips it): left out of the BCSQ indexes. */
+  hidden: boolean
 }
 
 export interface GeneModelOptions {
@@ -149,6 +151,8 @@ export class GeneModel {
   readonly idxUtr = new Map<string, IntervalIndex<Utr>>()
   readonly idxExon = new Map<string, IntervalIndex<Feature>>()
   readonly idxTscript = new Map<string, IntervalIndex<Transcript>>()
+  /** Every transcript, including those bcftools skips (VEP-style output). */
+  readonly idxAll = new Map<string, IntervalIndex<Transcript>>()
   /** Largest transcript span per chromosome plus margins (for window logic). */
   readonly ignoredBiotypes = new Map<string, number>()
 
@@ -262,10 +266,17 @@ export class GeneModel {
         continue
       }
       // transcript line
-      let type = biotype !== undefined ? parseBiotype(biotype, biotypeAtEnd) : -1
-      // GENCODE (transcript_type=) and RefSeq (feature type lnc_RNA, …): see docs/csq.md
-      if (biotype === undefined && ttype !== undefined) type = parseBiotype(ttype, true)
-      if (type <= 0) type = parseBiotype(REFSEQ_TYPES[ftype] ?? ftype, true)
+      // bcftools' reading (including its quirk: `lncRNA` matches only as the line's last attribute)
+      let bt = biotype !== undefined ? parseBiotype(biotype, biotypeAtEnd) : -1
+      if (bt <= 0) bt = parseBiotype(ftype, true)
+      // ours: the biotype as written; GENCODE (transcript_type=) and RefSeq (feature types
+      // lnc_RNA, …) through the mapping in docs/csq.md
+      let type = bt
+      if (type <= 0 && biotype !== undefined) type = parseBiotype(biotype, true)
+      if (type <= 0 && biotype === undefined && ttype !== undefined) type = parseBiotype(ttype, true)
+      if (type <= 0 && biotype === undefined) type = parseBiotype(REFSEQ_TYPES[ftype] ?? '', true)
+      // an Ensembl-style transcript bcftools would skip stays out of the bcftools-compatible (BCSQ) indexes
+      const hidden = bt <= 0 && biotype !== undefined
       if (type <= 0) {
         if (biotype !== undefined) this.ignoredBiotypes.set(biotype, (this.ignoredBiotypes.get(biotype) ?? 0) + 1)
         continue
@@ -277,7 +288,7 @@ export class GeneModel {
       const tr: Transcript = {
         id, num, chrom, strand, type, biotype: biotypeName(type), beg, end, gene: geneOf(parent), cds: [], exons: [], utrs: [], trim: 0,
         canonical: tags.includes('Ensembl_canonical') || tags.includes('canonical'),
-        mane: mane ?? (tags.includes('MANE_Select') ? (tid ?? id) : undefined), version, codingOk: false, cdsLen: 0,
+        mane: mane ?? (tags.includes('MANE_Select') ? (tid ?? id) : undefined), version, codingOk: false, cdsLen: 0, hidden,
       }
       trByNum.set(num, tr)
     }
@@ -301,25 +312,27 @@ export class GeneModel {
       } else if (ft.type === 'exon') {
         const ex = { tr, beg: ft.beg, end: ft.end }
         tr.exons.push(ex)
-        push(exonPush, chromOf(tr), ex)
+        if (!tr.hidden) push(exonPush, chromOf(tr), ex)
       } else {
         const u: Utr = { tr, beg: ft.beg, end: ft.end, which: ft.type === 'UTR3' ? 3 : 5 }
         tr.utrs.push(u)
-        push(utrPush, chromOf(tr), u)
+        if (!tr.hidden) push(utrPush, chromOf(tr), u)
       }
     }
     const trs = [...trByNum.values()].sort((a, b) => a.num - b.num)
     const tsPush = new Map<string, Transcript[]>()
+    const allPush = new Map<string, Transcript[]>()
     for (const tr of trs) {
       tr.chrom = chromOf(tr)
       tr.exons.sort((a, b) => a.beg - b.beg)
       this.transcripts.push(tr)
-      push(tsPush, tr.chrom, tr)
+      push(allPush, tr.chrom, tr)
+      if (!tr.hidden) push(tsPush, tr.chrom, tr)
       if (!tr.cds.length) continue
       tr.cds.sort((a, b) => a.beg - b.beg)
       if (!this.initCds(tr, opts)) { tr.cds = []; continue }
       tr.codingOk = true
-      for (const c of tr.cds) cdsPush.push({ chrom: tr.chrom, c })
+      if (!tr.hidden) for (const c of tr.cds) cdsPush.push({ chrom: tr.chrom, c })
     }
     const cdsBy = new Map<string, Cds[]>()
     for (const { chrom, c } of cdsPush) push(cdsBy, chrom, c)
@@ -327,6 +340,7 @@ export class GeneModel {
     for (const [k, v] of utrPush) this.idxUtr.set(k, new IntervalIndex(v, (c) => c.beg, (c) => c.end))
     for (const [k, v] of exonPush) this.idxExon.set(k, new IntervalIndex(v, (c) => c.beg - N_SPLICE_REGION_INTRON, (c) => c.end + N_SPLICE_REGION_INTRON))
     for (const [k, v] of tsPush) this.idxTscript.set(k, new IntervalIndex(v, (c) => c.beg, (c) => c.end))
+    for (const [k, v] of allPush) this.idxAll.set(k, new IntervalIndex(v, (c) => c.beg, (c) => c.end))
   }
 
   /** bcftools tscript_init_cds: phase trimming and checks. Returns false to skip the transcript. */

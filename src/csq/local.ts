@@ -4,7 +4,7 @@
 // where it decides a comparison (u32).
 import {
   GF_NMD, N_SPLICE_DONOR, N_SPLICE_REGION_INTRON, STRAND_FWD, STRAND_REV, TRIM_3PRIME, TRIM_5PRIME,
-  biotypeName, isCoding, type Cds, type Gene, type GeneModel, type Transcript,
+  biotypeName, isCoding, type Cds, type Feature, type Gene, type GeneModel, type Transcript, type Utr,
 } from './gene-model.js'
 import { Codons } from './codon.js'
 
@@ -110,7 +110,10 @@ export class LocalCaller {
   private out: LocalCsq[] = []
   private chrom = ''
   private readonly codons: Codons
-  private readonly tmp: any[] = []
+  private readonly tmp: Cds[] = []
+  private readonly tmpU: Utr[] = []
+  private readonly tmpE: Feature[] = []
+  private readonly tmpT: Transcript[] = []
   private mismatchWarned = false
 
   constructor(readonly model: GeneModel, readonly seqOf: SeqLookup, readonly opts: LocalOptions = {}) {
@@ -750,7 +753,7 @@ export class LocalCaller {
     const idx = this.model.idxUtr.get(this.chrom)
     if (!idx) return false
     let ret = false
-    for (const utr of idx.overlap(pos, pos + ref.length, [])) {
+    for (const utr of idx.overlap(pos, pos + ref.length, this.tmpU)) {
       const tr = utr.tr
       const s = this.newSplice(tr, pos, ref)
       for (let i = 0; i < alts.length; i++) {
@@ -769,7 +772,7 @@ export class LocalCaller {
     const idx = this.model.idxExon.get(this.chrom)
     if (!idx) return false
     let ret = false
-    for (const exon of idx.overlap(pos, pos + ref.length, [])) {
+    for (const exon of idx.overlap(pos, pos + ref.length, this.tmpE)) {
       const tr = exon.tr
       if (!tr.cds.length) continue
       const s = this.newSplice(tr, pos, ref)
@@ -835,7 +838,7 @@ export class LocalCaller {
     const idx = this.model.idxTscript.get(this.chrom)
     if (!idx) return false
     let ret = false
-    for (const tr of idx.overlap(pos, pos + ref.length, [])) {
+    for (const tr of idx.overlap(pos, pos + ref.length, this.tmpT)) {
       const s = this.newSplice(tr, pos, ref)
       for (let i = 0; i < alts.length; i++) {
         if (alts[i][0] === '<' || alts[i][0] === '*') continue
