@@ -233,7 +233,9 @@ export function describe(geo: TranscriptGeometry, codons: Codons, pos: number, v
   const P = geo.proteinSeq()
   const A = translateToStop(codons, altC)
   const pid = tr.proteinId ?? `${tr.id}${tr.version ? '.' + tr.version : ''}`
-  const hp = proteinChange(P, A, (alt.length - ref.length) % 3 !== 0)
+  let hp = proteinChange(P, A, (alt.length - ref.length) % 3 !== 0)
+  // synonymous: the residue and '=' (VEP writes p.Ala2=)
+  if (!hp && P === A && Math.floor(cb / 3) < P.length) hp = `${aa3(P[Math.floor(cb / 3)])}${Math.floor(cb / 3) + 1}=`
   if (hp) out.hgvsp = `${pid}:p.${hp}`
   return out
 }
@@ -265,6 +267,7 @@ export function proteinChange(P: string, A: string, frameshift: boolean): string
     const alt1 = i < A.length ? aa3(A[i]) : 'Xaa'
     return `${aa3(P[i])}${i + 1}${alt1}fsTer${t >= 0 ? t - i + 1 : '?'}`
   }
+  if (A[i] === '*' && P[i] !== '*') return `${aa3(P[i])}${i + 1}Ter` // nonsense
   // common suffix (not crossing i)
   let j = 0
   while (j < P.length - i && j < A.length - i && P[P.length - 1 - j] === A[A.length - 1 - j]) j++
