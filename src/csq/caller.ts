@@ -122,7 +122,9 @@ export class ConsequenceCaller {
       if (c !== chrom0 && chrom0) minPos = -Infinity
       chrom0 = c
       minPos = Math.min(minPos, r.pos - 1)
-      for (const tr of this.near(c, r.pos - 1, r.ref.length, this.nearTmp)) need.add(tr)
+      // sequences are needed only by the transcripts a record overlaps (coding consequences, HGVS)
+      const idx = this.model.idxAll.get(c)
+      if (idx) for (const tr of idx.overlap(r.pos - 2, r.pos + r.ref.length)) if (!this.seqs.has(tr)) need.add(tr)
     }
     // sorted input: transcripts behind the first record are done (an unsorted file only reloads)
     if (records.length && Number.isFinite(minPos)) {

@@ -17,7 +17,12 @@ NT4[97] = 0; NT4[99] = 1; NT4[103] = 2; NT4[116] = 3
 
 /** Codon lookups for one table: forward (coding strand) and reverse-complement. */
 export class Codons {
-  constructor(readonly gc: GeneticCode = GENETIC_CODES[0]) {}
+  private readonly codeC: Uint8Array
+  private readonly stopC: Uint8Array
+  constructor(readonly gc: GeneticCode = GENETIC_CODES[0]) {
+    this.codeC = Uint8Array.from(gc.code, (c) => c.charCodeAt(0))
+    this.stopC = Uint8Array.from(gc.stop, (c) => c.charCodeAt(0))
+  }
   private idx(a: number, b: number, c: number): number {
     const x = NT4[a], y = NT4[b], z = NT4[c]
     return x > 3 || y > 3 || z > 3 ? -1 : (x << 4) | (y << 2) | z
@@ -40,6 +45,13 @@ export class Codons {
     const k = this.idx(comp(s.charCodeAt(i + 2)), comp(s.charCodeAt(i + 1)), comp(s.charCodeAt(i)))
     return k < 0 ? '-' : this.gc.stop[k]
   }
+  /** Amino-acid and stop-mark char codes of the codon (a, b, c) given as char codes; `rev` reverse-complements it first. */
+  codes(a: number, b: number, c: number, rev: boolean): number {
+    const k = rev ? this.idx(comp(c), comp(b), comp(a)) : this.idx(a, b, c)
+    // aa in the low byte, stop mark in the next
+    return k < 0 ? 88 | (45 << 8) : this.codeC[k] | (this.stopC[k] << 8)
+  }
+
   /** Translation of a coding-strand sequence (whole codons). */
   translate(s: string): string {
     let out = ''

@@ -179,7 +179,7 @@ export class LocalCaller {
         if (e.type === (e.type | c.type)) return
       }
     }
-    v.push({ ...c })
+    v.push(c)
   }
 
   private stageFor(tr: Transcript, type: number, ial: number, vstr = ''): void {
@@ -204,12 +204,19 @@ export class LocalCaller {
   }
 
   // ---- splice_* ----
+  // one splice_t, reset per use (the splice_* functions never nest)
+  private readonly sp: Splice = {
+    tr: undefined as unknown as Transcript, pos: 0, rlen: 0, alen: 0, ial: 0, ref: '', alt: '', checkAcceptor: false, checkStart: false,
+    checkStop: false, checkDonor: false, checkRegionBeg: false, checkRegionEnd: false, checkUtr: false, setRefalt: false,
+    csq: 0, tbeg: 0, tend: 0, refBeg: 0, refEnd: 0, kref: '', kalt: '',
+  }
+
   private newSplice(tr: Transcript, pos: number, ref: string): Splice {
-    return {
-      tr, pos, rlen: ref.length, alen: 0, ial: 0, ref, alt: '', checkAcceptor: false, checkStart: false, checkStop: false,
-      checkDonor: false, checkRegionBeg: false, checkRegionEnd: false, checkUtr: false, setRefalt: false,
-      csq: 0, tbeg: 0, tend: 0, refBeg: 0, refEnd: 0, kref: '', kalt: '',
-    }
+    const s = this.sp
+    s.tr = tr; s.pos = pos; s.rlen = ref.length; s.alen = 0; s.ial = 0; s.ref = ref; s.alt = ''
+    s.checkAcceptor = s.checkStart = s.checkStop = s.checkDonor = s.checkRegionBeg = s.checkRegionEnd = s.checkUtr = s.setRefalt = false
+    s.csq = 0; s.tbeg = 0; s.tend = 0; s.refBeg = 0; s.refEnd = 0; s.kref = ''; s.kalt = ''
+    return s
   }
 
   private trRef(tr: Transcript): string {
@@ -600,59 +607,69 @@ export class LocalCaller {
 
   /** cds_translate: returns [aa, stop-marks]. `m` is the full spliced length of the (alt) transcript. */
   private translate(sref: string, seq: string, m: number, sbeg: number, rbeg: number, rend: number, strand: number, fill: boolean): [string, string] {
-    const C = this.codons
     if (!seq.length) return ['?', '?']
-    let aa = '', st = ''
-    const tmp = ['', '', '']
-    const t3 = () => tmp[0] + tmp[1] + tmp[2]
+    const C = this.codons
+    let aaBuf = this.aaBuf, stBuf = this.stBuf
+    const need = ((fill ? sref.length : 0) + seq.length) / 3 + 8
+    if (aaBuf.length < need) { aaBuf = this.aaBuf = new Uint8Array(need * 2); stBuf = this.stBuf = new Uint8Array(need * 2) }
+    let n = 0
+    const emit = (a: number, b: number, c: number, rev: boolean) => {
+      const x = C.codes(a, b, c, rev)
+      aaBuf[n] = x & 255; stBuf[n] = x >> 8; n++
+    }
+    const at = (s: string, i: number) => { const c = s.charCodeAt(i); return c === c ? c : 78 }
+    const tmp = this.tmp3
     if (strand === STRAND_FWD) {
       const npad = sbeg % 3
       let i: number
-      for (i = 0; i < npad; i++) tmp[i] = sref[rbeg + i - npad + N_REF_PAD]
-      for (; i < 3 && i - npad < seq.length; i++) tmp[i] = seq[i - npad]
+      for (i = 0; i < npad; i++) tmp[i] = at(sref, rbeg + i - npad + N_REF_PAD)
+      for (; i < 3 && i - npad < seq.length; i++) tmp[i] = seq.charCodeAt(i - npad)
       const len = seq.length - i + npad
       if (i === 3) {
-        const t = t3(); aa += C.aa(t, 0); st += C.stop(t, 0)
+        emit(tmp[0], tmp[1], tmp[2], false)
         let codon = 3 - npad
         const end = codon + len - 1 - (len % 3)
-        while (codon < end) { aa += C.aa(seq, codon); st += C.stop(seq, codon); codon += 3 }
+        while (codon < end) { emit(seq.charCodeAt(codon), seq.charCodeAt(codon + 1), seq.charCodeAt(codon + 2), false); codon += 3 }
         const e2 = seq.length - 1
-        for (i = 0; codon + i <= e2; i++) tmp[i] = seq[codon + i]
+        for (i = 0; codon + i <= e2; i++) tmp[i] = seq.charCodeAt(codon + i)
       }
       let codonR = rend + N_REF_PAD
       if (i > 0) {
-        for (; i < 3; i++) { tmp[i] = sref[codonR] ?? 'N'; codonR++ }
-        const t = t3(); aa += C.aa(t, 0); st += C.stop(t, 0)
+        for (; i < 3; i++) { tmp[i] = at(sref, codonR); codonR++ }
+        emit(tmp[0], tmp[1], tmp[2], false)
       }
       if (fill) {
         const endR = sref.length - N_REF_PAD
-        while (codonR + 3 <= endR) { aa += C.aa(sref, codonR); st += C.stop(sref, codonR); codonR += 3 }
+        while (codonR + 3 <= endR) { emit(sref.charCodeAt(codonR), sref.charCodeAt(codonR + 1), sref.charCodeAt(codonR + 2), false); codonR += 3 }
       }
     } else {
       const npad = (m - (sbeg + seq.length)) % 3
       let i: number
-      if (npad === 2) { tmp[1] = sref[rend + N_REF_PAD]; tmp[2] = sref[rend + N_REF_PAD + 1]; i = 0 } else if (npad === 1) { tmp[2] = sref[rend + N_REF_PAD]; i = 1 } else i = 2
+      if (npad === 2) { tmp[1] = at(sref, rend + N_REF_PAD); tmp[2] = at(sref, rend + N_REF_PAD + 1); i = 0 } else if (npad === 1) { tmp[2] = at(sref, rend + N_REF_PAD); i = 1 } else i = 2
       let end = seq.length
-      for (; i >= 0 && end > 0; i--) tmp[i] = seq[--end]
+      for (; i >= 0 && end > 0; i--) tmp[i] = seq.charCodeAt(--end)
       if (i === -1) {
-        const t = t3(); aa += C.caa(t, 0); st += C.cstop(t, 0)
+        emit(tmp[0], tmp[1], tmp[2], true)
         let codon = end - 3
-        while (codon >= 0) { aa += C.caa(seq, codon); st += C.cstop(seq, codon); codon -= 3 }
+        while (codon >= 0) { emit(seq.charCodeAt(codon), seq.charCodeAt(codon + 1), seq.charCodeAt(codon + 2), true); codon -= 3 }
         const d = -codon
-        if (d === 2) { tmp[2] = seq[0]; i = 1 } else if (d === 1) { tmp[1] = seq[0]; tmp[2] = seq[1]; i = 0 } else i = -1
+        if (d === 2) { tmp[2] = seq.charCodeAt(0); i = 1 } else if (d === 1) { tmp[1] = seq.charCodeAt(0); tmp[2] = seq.charCodeAt(1); i = 0 } else i = -1
       }
       let endR = N_REF_PAD + rbeg
       if (i >= 0) {
-        for (; i >= 0 && endR >= 0; i--) tmp[i] = sref[--endR] ?? 'N'
-        const t = t3(); aa += C.caa(t, 0); st += C.cstop(t, 0)
+        for (; i >= 0 && endR >= 0; i--) tmp[i] = at(sref, --endR)
+        emit(tmp[0], tmp[1], tmp[2], true)
       }
       if (fill) {
         let codon = endR - 3
-        while (codon >= N_REF_PAD) { aa += C.caa(sref, codon); st += C.cstop(sref, codon); codon -= 3 }
+        while (codon >= N_REF_PAD) { emit(sref.charCodeAt(codon), sref.charCodeAt(codon + 1), sref.charCodeAt(codon + 2), true); codon -= 3 }
       }
     }
-    return [aa, st]
+    return [latin1(aaBuf, n), latin1(stBuf, n)]
   }
+  private aaBuf = new Uint8Array(1024)
+  private stBuf = new Uint8Array(1024)
+  private readonly tmp3 = [0, 0, 0]
 
   private sanityCheckRef(tr: Transcript, pos: number, vref: string): boolean {
     const R = this.trRef(tr)
@@ -851,6 +868,12 @@ export class LocalCaller {
     }
     return ret
   }
+}
+
+function latin1(b: Uint8Array, n: number): string {
+  let out = ''
+  for (let i = 0; i < n; i += 4096) out += String.fromCharCode.apply(null, b.subarray(i, Math.min(n, i + 4096)) as unknown as number[])
+  return out
 }
 
 function ncmp(a: string, b: string, off: number, n: number): boolean {

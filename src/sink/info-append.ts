@@ -73,7 +73,13 @@ export function appendInfo(b: RecordBatch, entries: (i: number) => string, drop?
   }
   const putText = (t: string) => {
     if (o + t.length * 3 > out.length) { const n = new Uint8Array(Math.max(out.length * 2, o + t.length * 3)); n.set(out.subarray(0, o)); out = n }
-    o += enc.encodeInto(t, out.subarray(o)).written
+    // ASCII (the usual case) byte by byte: cheaper than an encodeInto call per short string
+    const start = o
+    for (let k = 0; k < t.length; k++) {
+      const c = t.charCodeAt(k)
+      if (c >= 128) { o = start + enc.encodeInto(t, out.subarray(start)).written; return }
+      out[o++] = c
+    }
   }
   for (let k = 0; k < idx.length; k++) {
     const i = idx[k], add = adds[k]
