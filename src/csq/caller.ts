@@ -244,6 +244,13 @@ export class ConsequenceCaller {
     base.impact = impactOf(base.terms)
     if (!symbolic) {
       Object.assign(base, describe(geo, this.codons, pos0, ref, alt))
+      // bcftools' feature_elongation/truncation for a complex small change: VEP's terms instead
+      if (terms.has('feature_elongation') || terms.has('feature_truncation')) {
+        terms.delete('feature_elongation'); terms.delete('feature_truncation')
+        if (base.cdsPosition) terms.add((a.length - r.length) % 3 !== 0 ? 'frameshift_variant' : 'protein_altering_variant')
+        base.terms = rankTerms(terms)
+        base.impact = impactOf(base.terms)
+      }
       // VEP keeps frameshift_variant next to start_lost (bcftools drops it)
       if (base.cdsPosition && (a.length - r.length) % 3 !== 0 && terms.has('start_lost')) {
         base.terms = rankTerms([...base.terms, 'frameshift_variant'])
