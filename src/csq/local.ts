@@ -7,6 +7,7 @@ import {
   biotypeName, isCoding, type Cds, type Feature, type Gene, type GeneModel, type Transcript, type Utr,
 } from './gene-model.js'
 import { Codons } from './codon.js'
+import { VartriageError } from '../errors.js'
 
 export const N_REF_PAD = 10
 
@@ -86,7 +87,8 @@ export interface TranscriptSeq { ref: string; sref: string }
 
 export type SeqLookup = (tr: Transcript) => TranscriptSeq | undefined
 
-export class RefMismatchError extends Error {}
+/** The VCF's REF disagrees with the FASTA (bcftools fails too, unless --force). */
+export class RefMismatchError extends VartriageError {}
 
 const sub = (s: string, start: number, n: number) => (n <= 0 ? '' : start < 0 ? s.slice(0, Math.max(0, start + n)) : s.slice(start, start + n))
 
@@ -680,7 +682,7 @@ export class LocalCaller {
       const a = R[rbeg + i], b = vref[vbeg + i]
       if (a !== b && a.toUpperCase() !== b.toUpperCase()) {
         const msg = `the fasta reference does not match the VCF REF allele at ${this.chrom}:${pos + vbeg + i + 1} .. fasta=${a} vcf=${b}`
-        if (!this.opts.force) throw new RefMismatchError(`Error: ${msg}`)
+        if (!this.opts.force) throw new RefMismatchError(`${msg} (use --force to skip such records)`)
         if (!this.mismatchWarned) { this.opts.onWarning?.(msg); this.mismatchWarned = true }
         return false
       }
