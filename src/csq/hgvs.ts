@@ -213,27 +213,36 @@ export function describe(geo: TranscriptGeometry, codons: Codons, pos: number, v
   if (!geo.coding) return out
   const piece = tr.cds.find((cd) => (ref.length ? s >= cd.beg && e <= cd.beg + cd.len - 1 : s - 1 >= cd.beg && s <= cd.beg + cd.len - 1))
   if (!piece) return out
-  const cdsG = seq.sref.slice(N_REF_PAD, seq.sref.length - N_REF_PAD)
   const k = piece.pos + (s - piece.beg)
-  const altG = cdsG.slice(0, k) + alt + cdsG.slice(k + ref.length)
   const refC = geo.cds()
-  const altC = geo.fwd ? altG : revcomp(altG)
+  const altT = geo.fwd ? alt : revcomp(alt) // the change on the transcript strand
   // codons and amino acids around the change (transcript strand)
-  const cb = geo.fwd ? k : cdsG.length - (k + ref.length) // 0-based CDS start of the change
+  const cb = geo.fwd ? k : tr.cdsLen - (k + ref.length) // 0-based CDS start of the change
   const c0 = Math.floor((ref.length ? cb : Math.max(cb - 1, 0)) / 3) * 3
   const rEnd = Math.max(cb + ref.length, c0 + 3)
   const c1 = Math.ceil(rEnd / 3) * 3
   const refCod = refC.slice(c0, c1)
   const aEnd = c1 + (alt.length - ref.length)
-  const altCod = altC.slice(c0, Math.max(aEnd, c0))
+  const head = refC.slice(c0, cb) + altT
+  const altCod = (head + refC.slice(cb + ref.length, cb + ref.length + Math.max(0, aEnd - c0 - head.length))).slice(0, Math.max(aEnd - c0, 0))
   const mark = (cod: string, from: number, len: number) => cod.slice(0, from).toLowerCase() + cod.slice(from, from + len).toUpperCase() + cod.slice(from + len).toLowerCase()
   out.codons = `${mark(refCod, cb - c0, ref.length)}/${mark(altCod, cb - c0, alt.length) || '-'}`
   const refAa = translateCodons(codons, refCod), altAa = translateCodons(codons, altCod)
   out.aminoAcids = refAa === altAa ? refAa : `${refAa}/${altAa || '-'}`
+  // the changed protein: unchanged up to the first affected codon; an in-frame change rejoins
+  // the reference frame after its codons, a frameshift is translated until its first stop
   const P = geo.proteinSeq()
-  const A = translateToStop(codons, altC)
+  const frameshift = (alt.length - ref.length) % 3 !== 0
+  let A: string
+  if (frameshift) A = P.slice(0, c0 / 3) + translateToStop(codons, head + refC.slice(cb + ref.length))
+  else {
+    const we = Math.ceil((cb + ref.length) / 3) * 3
+    const seg = translateToStop(codons, head + refC.slice(cb + ref.length, Math.max(we, cb + ref.length)))
+    A = P.slice(0, c0 / 3) + seg
+    if (!seg.endsWith('*')) A += P.slice(we / 3)
+  }
   const pid = tr.proteinId ?? `${tr.id}${tr.version ? '.' + tr.version : ''}`
-  let hp = proteinChange(P, A, (alt.length - ref.length) % 3 !== 0)
+  let hp = proteinChange(P, A, frameshift)
   // synonymous: the residue and '=' (VEP writes p.Ala2=)
   if (!hp && P === A && Math.floor(cb / 3) < P.length) hp = `${aa3(P[Math.floor(cb / 3)])}${Math.floor(cb / 3) + 1}=`
   if (hp) out.hgvsp = `${pid}:p.${hp}`
