@@ -72,6 +72,8 @@ export interface CallerOptions {
   onWarning?: (msg: string) => void
 }
 
+interface AlleleView { symbolic: boolean; r: string; a: string; vs: number; ve: number; allele: string }
+
 export function vepAllele(ref: string, alt: string): string {
   if (alt[0] === '<' || alt === '*') return alt
   if (ref.length !== alt.length && ref[0] === alt[0]) return alt.slice(1) || '-'
@@ -168,8 +170,9 @@ export class ConsequenceCaller {
       const alt = alts[a]
       if (alt === '*' || alt === '.' || alt === '<*>' || alt === '<NON_REF>') { res.mostSevere.push(''); continue }
       const terms: string[] = []
+      const av = this.alleleView(pos - 1, ref, alt)
       for (const tr of near) {
-        const tc = this.transcriptCsq(tr, local, pos - 1, ref, alt, a + 1)
+        const tc = this.transcriptCsq(tr, local, pos - 1, ref, alt, a + 1, av)
         if (tc) { res.transcripts.push(tc); terms.push(...tc.terms) }
       }
       res.mostSevere.push(mostSevere(terms) ?? 'intergenic_variant')
@@ -178,16 +181,22 @@ export class ConsequenceCaller {
     return res
   }
 
-  private transcriptCsq(tr: Transcript, local: LocalCsq[], pos0: number, ref: string, alt: string, ial: number): TranscriptConsequence | undefined {
-    const fwd = tr.strand === STRAND_FWD
+  /** What every transcript needs of one allele: the trimmed change and the interval it touches. */
+  private alleleView(pos0: number, ref: string, alt: string): AlleleView {
     const symbolic = alt[0] === '<'
-    let [s, r, a] = symbolic ? [pos0, ref, alt] : trimAlleles(pos0, ref, alt)
+    const [s, r, a] = symbolic ? [pos0, ref, alt] : trimAlleles(pos0, ref, alt)
     // the affected interval; an insertion sits between s-1 and s
     let vs = s, ve = s + r.length - 1
     if (!symbolic && !r.length) { vs = s - 1; ve = s }
     if (!r.length && !a.length) { vs = pos0; ve = pos0 + ref.length - 1 }
+    return { symbolic, r, a, vs, ve, allele: vepAllele(ref, alt) }
+  }
+
+  private transcriptCsq(tr: Transcript, local: LocalCsq[], pos0: number, ref: string, alt: string, ial: number, av: AlleleView): TranscriptConsequence | undefined {
+    const fwd = tr.strand === STRAND_FWD
+    const { symbolic, r, a, vs, ve } = av
     const base: TranscriptConsequence = {
-      altIndex: ial, allele: vepAllele(ref, alt), terms: [], impact: 'MODIFIER', geneId: tr.gene.id, symbol: tr.gene.name,
+      altIndex: ial, allele: av.allele, terms: [], impact: 'MODIFIER', geneId: tr.gene.id, symbol: tr.gene.name,
       transcript: tr.id, version: tr.version, biotype: tr.biotype, strand: fwd ? 1 : -1, canonical: tr.canonical, mane: tr.mane,
     }
     if (ve < tr.beg || vs > tr.end) {

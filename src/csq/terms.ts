@@ -71,8 +71,12 @@ export const BCSQ_TO_SO: Record<string, string> = {
 
 /** Sorts terms most severe first and removes duplicates. */
 export function rankTerms(terms: Iterable<string>): string[] {
-  return [...new Set(terms)].sort((a, b) => (TERM_RANK.get(a) ?? 99) - (TERM_RANK.get(b) ?? 99))
+  const out: string[] = []
+  for (const t of terms) if (!out.includes(t)) out.push(t)
+  if (out.length > 1) out.sort((a, b) => (RANK[a] ?? 99) - (RANK[b] ?? 99))
+  return out
 }
+const RANK: Record<string, number> = Object.fromEntries(SO_TERMS.map(([t], k) => [t, k]))
 
 export function impactOf(terms: string[]): Impact {
   let best: Impact = 'MODIFIER'
