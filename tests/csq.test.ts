@@ -41,7 +41,6 @@ const mseq = rc(seq)
 const M = (p: number) => L - p + 1
 
 function gff(strand: '+' | '-', style: 'ensembl' | 'gencode' | 'refseq' = 'ensembl'): string {
-  const f = (p: number) => (strand === '+' ? p : M(p))
   const iv = (s: number, e: number) => (strand === '+' ? `${s}\t${e}` : `${M(e)}\t${M(s)}`)
   const [gene, tr, par] = style === 'ensembl' ? ['ID=gene:G1;Name=SYN1;biotype=protein_coding', 'ID=transcript:T1;Parent=gene:G1;biotype=protein_coding;version=2;tag=basic,Ensembl_canonical', 'Parent=transcript:T1']
     : style === 'gencode' ? ['ID=ENSG1.1;gene_id=ENSG1.1;gene_type=protein_coding;gene_name=SYN1', 'ID=T1;Parent=ENSG1.1;transcript_type=protein_coding;transcript_name=SYN1-201;tag=Ensembl_canonical', 'Parent=T1']
@@ -54,7 +53,6 @@ function gff(strand: '+' | '-', style: 'ensembl' | 'gencode' | 'refseq' = 'ensem
     lines.push(`c\t.\tCDS\t${iv(s, e)}\t.\t${strand}\t${(3 - (off % 3)) % 3}\tID=CDS:P1;${par}`)
     off += e - s + 1
   }
-  void f
   return '##gff-version 3\n' + lines.join('\n') + '\n'
 }
 

@@ -108,12 +108,10 @@ export class ConsequenceCaller {
     return m
   }
 
-  private near(chrom: string, pos0: number, rlen: number, out: Transcript[] = []): Transcript[] {
+  private near(chrom: string, pos0: number, rlen: number): Transcript[] {
     const idx = this.model.idxAll.get(chrom)
-    if (!idx) { out.length = 0; return out }
-    return idx.overlap(pos0 - this.distance, pos0 + rlen + this.distance, out)
+    return idx ? idx.overlap(pos0 - this.distance, pos0 + rlen + this.distance) : []
   }
-  private readonly nearTmp: Transcript[] = []
 
   /** Loads what records at these positions need; call before callLoaded. */
   async prepare(records: Array<{ chrom: string; pos: number; ref: string }>): Promise<void> {

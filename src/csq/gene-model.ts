@@ -153,7 +153,7 @@ export class GeneModel {
   readonly idxTscript = new Map<string, IntervalIndex<Transcript>>()
   /** Every transcript, including those bcftools skips (VEP-style output). */
   readonly idxAll = new Map<string, IntervalIndex<Transcript>>()
-  /** Largest transcript span per chromosome plus margins (for window logic). */
+  /** Biotypes of skipped transcripts, with counts. */
   readonly ignoredBiotypes = new Map<string, number>()
 
   /**
@@ -175,8 +175,6 @@ export class GeneModel {
     m.parse(text, opts)
     return m
   }
-
-  hasSeq(chrom: string): boolean { return this.idxTscript.has(chrom) || this.seqs.includes(chrom) }
 
   private parse(text: string, opts: GeneModelOptions): void {
     const trIds = new Map<string, number>()

@@ -47,8 +47,8 @@ export class IntervalIndex<T> {
   }
 
   /** Items overlapping [qbeg, qend], in index order. */
-  overlap(qbeg: number, qend: number, _reuse?: T[]): T[] {
-    const out: T[] = [] // (a fresh small array is cheaper than truncating one in V8)
+  overlap(qbeg: number, qend: number): T[] {
+    const out: T[] = [] // (a fresh small array is cheaper than truncating a reused one in V8)
     const n = this.beg.length
     const from = this.lower(qbeg - this.maxLen)
     let li = 0

@@ -4,7 +4,7 @@
 // where it decides a comparison (u32).
 import {
   GF_NMD, N_SPLICE_DONOR, N_SPLICE_REGION_INTRON, STRAND_FWD, STRAND_REV, TRIM_3PRIME, TRIM_5PRIME,
-  biotypeName, isCoding, type Cds, type Feature, type Gene, type GeneModel, type Transcript, type Utr,
+  biotypeName, isCoding, type Cds, type Gene, type GeneModel, type Transcript,
 } from './gene-model.js'
 import { Codons } from './codon.js'
 import { VartriageError } from '../errors.js'
@@ -112,10 +112,6 @@ export class LocalCaller {
   private out: LocalCsq[] = []
   private chrom = ''
   private readonly codons: Codons
-  private readonly tmp: Cds[] = []
-  private readonly tmpU: Utr[] = []
-  private readonly tmpE: Feature[] = []
-  private readonly tmpT: Transcript[] = []
   private mismatchWarned = false
 
   constructor(readonly model: GeneModel, readonly seqOf: SeqLookup, readonly opts: LocalOptions = {}) {
@@ -191,7 +187,7 @@ export class LocalCaller {
   private stageUtr(tr: Transcript, beg: number, end: number, type: number, ial: number): number {
     const idx = this.model.idxUtr.get(this.chrom)
     if (!idx) return 0
-    for (const utr of idx.overlap(beg, end, [])) {
+    for (const utr of idx.overlap(beg, end)) {
       if (utr.tr !== tr) continue
       const t = (utr.which === 5 ? CSQ_UTR5 : CSQ_UTR3) | type
       this.stageFor(tr, t, ial)
@@ -694,7 +690,7 @@ export class LocalCaller {
     const idx = this.model.idxCds.get(this.chrom)
     if (!idx) return false
     let ret = false
-    for (const cds of idx.overlap(pos, pos + ref.length, this.tmp)) {
+    for (const cds of idx.overlap(pos, pos + ref.length)) {
       const tr = cds.tr
       if (!isCoding(tr.type)) continue
       ret = true
@@ -739,7 +735,7 @@ export class LocalCaller {
           if (rl !== '*' && sl === '*') csqType |= CSQ_STOP_GAINED
           if (csqType & CSQ_START_LOST && csqType & CSQ_FRAMESHIFT_VARIANT) {
             csqType &= ~CSQ_FRAMESHIFT_VARIANT
-            this.stageFor(tr, csqType & ~0, i + 1)
+            this.stageFor(tr, csqType, i + 1)
             continue
           }
         } else {
@@ -772,7 +768,7 @@ export class LocalCaller {
     const idx = this.model.idxUtr.get(this.chrom)
     if (!idx) return false
     let ret = false
-    for (const utr of idx.overlap(pos, pos + ref.length, this.tmpU)) {
+    for (const utr of idx.overlap(pos, pos + ref.length)) {
       const tr = utr.tr
       const s = this.newSplice(tr, pos, ref)
       for (let i = 0; i < alts.length; i++) {
@@ -791,7 +787,7 @@ export class LocalCaller {
     const idx = this.model.idxExon.get(this.chrom)
     if (!idx) return false
     let ret = false
-    for (const exon of idx.overlap(pos, pos + ref.length, this.tmpE)) {
+    for (const exon of idx.overlap(pos, pos + ref.length)) {
       const tr = exon.tr
       if (!tr.cds.length) continue
       const s = this.newSplice(tr, pos, ref)
@@ -815,16 +811,16 @@ export class LocalCaller {
     if (!cls) return
     const beg = pos + 1, end = beg
     let hit = false
-    for (const cds of this.model.idxCds.get(this.chrom)?.overlap(beg, end, []) ?? []) {
+    for (const cds of this.model.idxCds.get(this.chrom)?.overlap(beg, end) ?? []) {
       const tr = cds.tr
       this.stageFor(tr, (isCoding(tr.type) ? CSQ_CODING_SEQUENCE : CSQ_NON_CODING) | cls, 1)
       hit = true
     }
-    for (const utr of this.model.idxUtr.get(this.chrom)?.overlap(beg, end, []) ?? []) {
+    for (const utr of this.model.idxUtr.get(this.chrom)?.overlap(beg, end) ?? []) {
       this.stageFor(utr.tr, (utr.which === 5 ? CSQ_UTR5 : CSQ_UTR3) | cls, 1)
       hit = true
     }
-    const exons = this.model.idxExon.get(this.chrom)?.overlap(beg, end, []) ?? []
+    const exons = this.model.idxExon.get(this.chrom)?.overlap(beg, end) ?? []
     if (exons.length) {
       const s = this.newSplice(exons[0].tr, pos, ref)
       s.rlen = rlen
@@ -840,7 +836,7 @@ export class LocalCaller {
       }
     }
     if (hit) return
-    const trs = this.model.idxTscript.get(this.chrom)?.overlap(beg, end, []) ?? []
+    const trs = this.model.idxTscript.get(this.chrom)?.overlap(beg, end) ?? []
     if (!trs.length) return
     const s = this.newSplice(trs[0], pos, ref)
     s.rlen = rlen
@@ -857,7 +853,7 @@ export class LocalCaller {
     const idx = this.model.idxTscript.get(this.chrom)
     if (!idx) return false
     let ret = false
-    for (const tr of idx.overlap(pos, pos + ref.length, this.tmpT)) {
+    for (const tr of idx.overlap(pos, pos + ref.length)) {
       const s = this.newSplice(tr, pos, ref)
       for (let i = 0; i < alts.length; i++) {
         if (alts[i][0] === '<' || alts[i][0] === '*') continue
