@@ -7,7 +7,8 @@ import { declareInfo, appendInfo, type InfoDeclaration } from '../sink/info-appe
 import { Output, type OutputType } from '../sink/output.js'
 import { Reference } from '../reference/fasta.js'
 import { GeneModel } from '../csq/gene-model.js'
-import { ConsequenceCaller, VEP_FIELDS, bcsqText, vepText } from '../csq/caller.js'
+import { ConsequenceCaller } from '../csq/caller.js'
+import { VEP_FIELDS, bcsqText, vepText } from '../csq/format.js'
 import { Progress } from './progress.js'
 import { inputOf, openReader, parse, regionsOf, reportEnd } from './options.js'
 

@@ -9,7 +9,8 @@ import { spawnSync } from 'node:child_process'
 import { VcfReader } from '../../src/reader/reader.js'
 import { Reference } from '../../src/reference/fasta.js'
 import { GeneModel } from '../../src/csq/gene-model.js'
-import { ConsequenceCaller, bcsqText } from '../../src/csq/caller.js'
+import { ConsequenceCaller } from '../../src/csq/caller.js'
+import { bcsqText } from '../../src/csq/format.js'
 
 export const shared = process.env.VARTRIAGE_SHARED ?? join(process.cwd(), '..', 'shared')
 export const corpus = join(shared, 'conformance', 'bcftools-csq')
