@@ -19,6 +19,9 @@ export {
   query, view, collect,
   // regions
   parseRegion, parseRegionList, parseRegionFile, type Region,
+  // consequences (GFF3 from a Blob or text, FASTA from a Blob or URL)
+  GeneModel, ConsequenceCaller, bcsqText, vepText, VEP_FIELDS, Reference, SO_TERMS, rankTerms, mostSevere,
+  type RecordConsequences, type TranscriptConsequence,
   // errors
   VartriageError, VcfParseError, BgzfError, IndexError, ExpressionError, UsageError, SourceError, RegionError,
   type ErrorLocation,

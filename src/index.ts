@@ -18,3 +18,9 @@ export {
   type InformationContent, type ScorerOptions, type PhenotypeMatch, type PhenotypeResult, type ResolvedTerms, type DroppedTerm,
   type TermMatch, type RawTerm, type OboDocument,
 } from './phenotype/index.js'
+export { GeneModel, isCoding, biotypeName, type Gene, type Transcript, type Cds, type GeneModelOptions } from './csq/gene-model.js'
+export { ConsequenceCaller, UPDOWN_DISTANCE, type RecordConsequences, type TranscriptConsequence, type CallerOptions } from './csq/caller.js'
+export { bcsqText, vepText, VEP_FIELDS } from './csq/format.js'
+export { LocalCaller, formatOne as formatBcsqEntry, type LocalCsq } from './csq/local.js'
+export { SO_TERMS, rankTerms, mostSevere, impactOf, type Impact } from './csq/terms.js'
+export { Reference, type ReferenceOptions } from './reference/fasta.js'

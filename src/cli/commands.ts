@@ -31,6 +31,7 @@ Commands:
   shards  print the shard plan (BGZF-aligned byte ranges) the parallel engine would use
   coverage  read counts, relative coverage and sex call from a BAM index (.bai/.csi)
   stats   bcftools stats summary numbers (SN, TSTV; PSC per sample with -s), --json for JSON
+  csq     consequences from a GFF3 and a FASTA (VEP-style CSQ or bcftools BCSQ; csq -h for options)
 
 Common options:
   -i, --include EXPR      keep records for which EXPR is true (bcftools syntax)
@@ -244,6 +245,7 @@ const shards: Command = async (args) => {
 // stats and coverage load their modules only when called
 const stats: Command = async (args) => (await import('./stats-command.js')).stats(args)
 const coverage: Command = async (args) => (await import('./coverage-command.js')).coverage(args)
+const csq: Command = async (args) => (await import('./csq-command.js')).csq(args)
 
 export const COMMANDS: Record<string, Command> = {
-  shards, view, query, index, coverage, stats }
+  shards, view, query, index, coverage, stats, csq }

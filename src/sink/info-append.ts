@@ -51,34 +51,65 @@ export function declareInfo(h: VcfHeader, decls: InfoDeclaration[], extra: strin
  * keys to remove first (so a re-annotated tag is replaced, not duplicated).
  */
 export function appendInfo(b: RecordBatch, entries: (i: number) => string, drop?: ReadonlySet<string>): Uint8Array {
-  const infoStart = b.col(Col.INFO_START), infoEnd = b.col(Col.INFO_END)
-  const parts: Uint8Array[] = []
-  let size = 0
+  // the additions first (a callback may do anything), then one pass that copies byte runs
+  // into one buffer: no per-line decode/encode unless a dropped key is present
+  const idx: number[] = []
+  const adds: string[] = []
+  let cap = 0
+  const ls0 = b.lineStart, le0 = b.lineEnd
   for (const i of b.indices()) {
     const add = entries(i)
+    idx.push(i)
+    adds.push(add)
+    cap += le0[i] - ls0[i] + 3 + add.length * 3
+  }
+  const infoStart = b.col(Col.INFO_START), infoEnd = b.col(Col.INFO_END)
+  const bytes = b.bytes, ls = b.lineStart, le = b.lineEnd
+  let out = new Uint8Array(cap)
+  let o = 0
+  const put = (src: Uint8Array) => {
+    if (o + src.length > out.length) { const n = new Uint8Array(Math.max(out.length * 2, o + src.length)); n.set(out.subarray(0, o)); out = n }
+    out.set(src, o); o += src.length
+  }
+  const putText = (t: string) => {
+    if (o + t.length * 3 > out.length) { const n = new Uint8Array(Math.max(out.length * 2, o + t.length * 3)); n.set(out.subarray(0, o)); out = n }
+    // ASCII (the usual case) byte by byte: cheaper than an encodeInto call per short string
+    const start = o
+    for (let k = 0; k < t.length; k++) {
+      const c = t.charCodeAt(k)
+      if (c >= 128) { o = start + enc.encodeInto(t, out.subarray(start)).written; return }
+      out[o++] = c
+    }
+  }
+  for (let k = 0; k < idx.length; k++) {
+    const i = idx[k], add = adds[k]
     const s = infoStart[i], e = infoEnd[i]
-    let info = b.infoText(i)
-    if (drop && drop.size > 0 && info !== '.') {
-      info = info.split(';').filter((kv) => {
+    const empty = e === s || (e - s === 1 && bytes[s] === 46)
+    let info: string | undefined
+    if (drop && drop.size > 0 && !empty) {
+      const text = b.infoText(i)
+      const kept = text.split(';').filter((kv) => {
         const eq = kv.indexOf('=')
         return !drop.has(eq < 0 ? kv : kv.slice(0, eq))
-      }).join(';')
+      })
+      if (kept.length !== text.split(';').length) info = kept.join(';')
     }
-    if (info === '.' || info === '') info = add || '.'
-    else if (add) info += ';' + add
-    const head = b.bytes.subarray(b.lineStart[i], s)
-    const mid = enc.encode(info)
-    const tail = b.bytes.subarray(e, b.lineEnd[i])
-    const line = new Uint8Array(head.length + mid.length + tail.length + 1)
-    line.set(head, 0)
-    line.set(mid, head.length)
-    line.set(tail, head.length + mid.length)
-    line[line.length - 1] = 10
-    parts.push(line)
-    size += line.length
+    if (info !== undefined) {
+      // slow path: a key to replace was present
+      if (info === '.' || info === '') info = add || '.'
+      else if (add) info += ';' + add
+      put(bytes.subarray(ls[i], s))
+      putText(info)
+    } else if (empty) {
+      put(bytes.subarray(ls[i], s))
+      putText(add || '.')
+    } else {
+      put(bytes.subarray(ls[i], e))
+      if (add) { putText(';'); putText(add) }
+    }
+    put(bytes.subarray(e, le[i]))
+    if (o + 1 > out.length) { const n = new Uint8Array(out.length * 2 + 1); n.set(out.subarray(0, o)); out = n }
+    out[o++] = 10
   }
-  const out = new Uint8Array(size)
-  let o = 0
-  for (const p of parts) { out.set(p, o); o += p.length }
-  return out
+  return out.subarray(0, o)
 }
