@@ -32,6 +32,7 @@ Commands:
   coverage  read counts, relative coverage and sex call from a BAM index (.bai/.csi)
   stats   bcftools stats summary numbers (SN, TSTV; PSC per sample with -s), --json for JSON
   csq     consequences from a GFF3 and a FASTA (VEP-style CSQ or bcftools BCSQ; csq -h for options)
+  norm    split multi-allelics and left-align indels against a FASTA (bcftools norm -m- -f)
 
 Common options:
   -i, --include EXPR      keep records for which EXPR is true (bcftools syntax)
@@ -246,6 +247,7 @@ const shards: Command = async (args) => {
 const stats: Command = async (args) => (await import('./stats-command.js')).stats(args)
 const coverage: Command = async (args) => (await import('./coverage-command.js')).coverage(args)
 const csq: Command = async (args) => (await import('./csq-command.js')).csq(args)
+const norm: Command = async (args) => (await import('./norm-command.js')).norm(args)
 
 export const COMMANDS: Record<string, Command> = {
-  shards, view, query, index, coverage, stats, csq }
+  shards, view, query, index, coverage, stats, csq, norm }

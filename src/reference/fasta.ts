@@ -13,6 +13,8 @@ export interface ReferenceOptions {
   gzi?: VcfInput
   /** Bases per cached window (default 1 Mb); a few windows are kept. */
   window?: number
+  /** Keep the FASTA's case (soft-masking) instead of upper-casing (norm pads alleles with it). */
+  keepCase?: boolean
 }
 
 const KEEP_WINDOWS = 8
@@ -21,10 +23,12 @@ export class Reference {
   private readonly lengths = new Map<string, number>()
   private readonly cache = new Map<string, string>() // `${name}:${windowIndex}` -> bases, insertion-ordered (LRU)
   private readonly windowSize: number
+  private readonly keepCase: boolean
 
   private constructor(readonly label: string, private readonly fasta: IndexedFasta, sizes: Record<string, number>, opts: ReferenceOptions) {
     for (const [k, v] of Object.entries(sizes)) this.lengths.set(k, v)
     this.windowSize = opts.window ?? 1 << 20
+    this.keepCase = opts.keepCase ?? false
   }
 
   /** Opens a FASTA from a path, URL, Blob or handle; bgzip is detected from the magic bytes. */
@@ -76,7 +80,7 @@ export class Reference {
   }
 
   /**
-   * Bases [start, end) (0-based, half-open), upper-cased, clipped to the contig; undefined
+   * Bases [start, end) (0-based, half-open), upper-cased (unless keepCase), clipped to the contig; undefined
    * for an unknown contig.
    */
   async fetch(name: string, start: number, end: number): Promise<string | undefined> {
@@ -107,7 +111,7 @@ export class Reference {
     }
     const w = this.windowSize
     const seq = (await this.fasta.getSequence(name, k * w, Math.min((k + 1) * w, len))) ?? ''
-    const up = seq.toUpperCase()
+    const up = this.keepCase ? seq : seq.toUpperCase()
     this.cache.set(key, up)
     if (this.cache.size > KEEP_WINDOWS) this.cache.delete(this.cache.keys().next().value!)
     return up

@@ -1,0 +1,72 @@
+// `vartriage norm`: split multi-allelic records and left-align/trim indels against a FASTA,
+// with records equal to `bcftools norm -m- -f REF.fa` (see docs/norm.md).
+import { UsageError } from '../errors.js'
+import { Output } from '../sink/output.js'
+import { headerText } from '../sink/vcf.js'
+import { Reference } from '../reference/fasta.js'
+import { Normaliser, checkRefFlags, type SplitMode } from '../norm/normalise.js'
+import { Progress } from './progress.js'
+import { inputOf, openReader, parse, reportEnd } from './options.js'
+
+export const NORM_USAGE = `norm:  vartriage norm -f REF.fa [-m-|-m-snps|-m-indels|-m-both] [-c e|w|x|s] [-w N] [-O v|z] [-o OUT] FILE
+       left-align and trim indels against REF.fa (plain or bgzip; .fai built in memory when
+       missing), split multi-allelic records (-m-), check REF (-c: e error [default], w warn,
+       x exclude, s set from the reference); records as bcftools norm writes them; the summary
+       line (Lines total/split/realigned/skipped) goes to stderr
+`
+
+const NORM_OPTS = {
+  'fasta-ref': { type: 'string', short: 'f' },
+  multiallelics: { type: 'string', short: 'm' },
+  'check-ref': { type: 'string', short: 'c' },
+  'site-win': { type: 'string', short: 'w' },
+  'output-type': { type: 'string', short: 'O' },
+  'no-version': { type: 'boolean' },
+} as const
+
+export function splitMode(m: string | undefined): SplitMode {
+  if (m === undefined) return 'none'
+  if (m === '-' || m === '-both') return 'both'
+  if (m === '-any') return 'any'
+  if (m === '-snps') return 'snps'
+  if (m === '-indels') return 'indels'
+  throw new UsageError(`norm: -m expects -, -snps, -indels, -both or -any (joining with -m+ is not supported), got "${m}"`)
+}
+
+export const norm = async (argv: string[]): Promise<number> => {
+  const { values: v, positionals } = parse(argv, NORM_OPTS)
+  if (v.help) { process.stdout.write(NORM_USAGE); return 0 }
+  if (!v['fasta-ref']) throw new UsageError('norm: -f/--fasta-ref REF.fa is required')
+  const split = splitMode(v.multiallelics)
+  const checkRef = v['check-ref'] ?? 'e'
+  try { checkRefFlags(checkRef) } catch (e) { throw new UsageError(`norm: ${(e as Error).message}`) }
+  const siteWindow = v['site-win'] === undefined ? 1000 : Number(v['site-win'])
+  if (!Number.isInteger(siteWindow) || siteWindow < 0) throw new UsageError(`norm: -w expects a non-negative integer, got "${v['site-win']}"`)
+  const otype = v['output-type'] ?? (v.output?.endsWith('.gz') ? 'z' : 'v')
+  if (otype !== 'v' && otype !== 'z') throw new UsageError(`norm: -O expects v or z, got "${otype}"`)
+  if (v.include || v.exclude || v.regions || v['regions-file'] || v.samples || v['samples-file']) {
+    throw new UsageError('norm: -i/-e/-r/-R/-s/-S are not supported (filter with vartriage view first)')
+  }
+  const progress = new Progress(v.quiet ?? false)
+  const file = inputOf(positionals, 'norm')
+  const ref = await Reference.open(v['fasta-ref'], { keepCase: true })
+  const reader = await openReader(file, v, progress)
+  const out = new Output({ path: v.output, type: otype })
+  const command = v['no-version'] ? undefined : `vartriage norm ${argv.join(' ')}`
+  out.write(headerText(reader.header, { command }).replace('##vartriage_viewCommand=', '##vartriage_normCommand='))
+  const normaliser = new Normaliser(ref, reader.header, {
+    split, checkRef, siteWindow, onWarning: (line) => { progress.done(); process.stderr.write(line + '\n') },
+  })
+  try {
+    for await (const b of reader.batches()) {
+      progress.records += b.n
+      out.write(await normaliser.push(b))
+    }
+    out.write(normaliser.finish())
+  } finally {
+    out.close()
+    reportEnd(reader, progress)
+  }
+  process.stderr.write(normaliser.summary())
+  return 0
+}

@@ -1,0 +1,290 @@
+// The normaliser: batches in, normalised VCF lines out, in bcftools norm's order, with its
+// counts. Per record: split (-m-), set REF (-c s), realign against the reference, then a
+// local re-sort by position (bcftools' site window). Records that do not change are copied
+// as bytes; only split, realigned or fixed records are taken apart and re-serialised.
+import type { RecordBatch } from '../batch/batch.js'
+import type { VcfHeader } from '../header/header.js'
+import type { Reference } from '../reference/fasta.js'
+import { VcfParseError } from '../errors.js'
+import { VT_INDEL, VT_SNP } from './alleles.js'
+import { NeedSequence, realign, type SequenceFn } from './realign.js'
+import { Canon, parseRecord, type TextRecord } from './record.js'
+import { Splitter } from './split.js'
+import { fixDupAlt, fixRef, type FixCounts } from './fixref.js'
+import { iupacToN } from './alleles.js'
+
+/** -m-TYPE: which multi-allelic records are split ('none': none). */
+export type SplitMode = 'none' | 'both' | 'any' | 'snps' | 'indels'
+
+export interface NormOptions {
+  /** Split multi-allelic records (bcftools -m-, -m-snps, -m-indels, -m-both); default 'both'. */
+  split?: SplitMode
+  /**
+   * bcftools --check-ref letters: e (error, the default), w (warn), x (exclude), s (set REF
+   * from the reference); w, x and s combine, e overrides them.
+   */
+  checkRef?: string
+  /** Sites this far apart (bp) are never re-ordered (bcftools --site-win, default 1000). */
+  siteWindow?: number
+  /** Warning lines (REF_MISMATCH, NON_ACGTN_REF, NON_ACGTN_ALT, ALT_DUP), as bcftools prints them. */
+  onWarning?: (line: string) => void
+}
+
+export interface NormCounts {
+  /** Input records. */
+  total: number
+  /** Input records split into bi-allelic ones. */
+  split: number
+  /** Output records whose position or REF changed by realignment. */
+  realigned: number
+  /** Records left out (REF mismatch with -c x). */
+  skipped: number
+  /** With -c s: records checked, REF/ALT swaps undone, REF alleles set. */
+  ref?: FixCounts
+}
+
+const EXIT = 1, WARN = 2, SKIP = 4, FIX = 8
+
+/** bcftools' --check-ref letters as flags. */
+export function checkRefFlags(letters: string): number {
+  if (!/^[ewxs]+$/.test(letters)) throw new VcfParseError(`--check-ref expects e, w, x or s (or a combination of w, x, s), got "${letters}"`)
+  if (letters.includes('e')) return EXIT
+  return (letters.includes('w') ? WARN : 0) | (letters.includes('x') ? SKIP : 0) | (letters.includes('s') ? FIX : 0)
+}
+
+interface Pending { pos0: number; out: Uint8Array | string; view: boolean }
+
+const enc = new TextEncoder()
+
+export class Normaliser {
+  readonly counts: NormCounts
+  private readonly check: number
+  private readonly split: SplitMode
+  private readonly window: number
+  private readonly splitter: Splitter
+  private readonly canon: Canon
+  private buf: Pending[] = []
+  private bufChrom: string | undefined
+  private emitted: Array<Uint8Array | string> = []
+  // reference bases loaded for the current contig
+  private seqChrom = ''
+  private seqStart = 0
+  private seqText = ''
+  private seqLen = 0
+
+  constructor(private readonly ref: Reference, private readonly header: VcfHeader, private readonly opts: NormOptions = {}) {
+    this.check = checkRefFlags(opts.checkRef ?? 'e')
+    this.split = opts.split ?? 'both'
+    this.window = opts.siteWindow ?? 1000
+    this.splitter = new Splitter(header)
+    this.canon = new Canon(header)
+    this.counts = { total: 0, split: 0, realigned: 0, skipped: 0, ...(this.check & FIX ? { ref: { total: 0, swapped: 0, set: 0 } } : {}) }
+  }
+
+  /** Normalises a batch's (selected) records; returns the lines that are final so far. */
+  async push(b: RecordBatch): Promise<Uint8Array> {
+    for (const i of b.indices()) {
+      const chrom = b.chrom(i)
+      if (chrom !== this.seqChrom) await this.load(chrom, b.pos[i] - 1, b.pos[i] - 1)
+      // load ahead: the rest of this batch on this contig, in one read
+      const lo = b.pos[i] - 1
+      if (lo + 1000 > this.seqStart + this.seqText.length && this.seqStart + this.seqText.length < this.seqLen) {
+        let hi = lo
+        for (let k = i; k < b.n && b.chromId[k] === b.chromId[i] && b.pos[k] - 1 < lo + (1 << 20); k++) hi = b.pos[k] - 1
+        await this.load(chrom, lo, hi)
+      }
+      for (;;) {
+        try {
+          this.record(b, i, chrom)
+          break
+        } catch (e) {
+          if (!(e instanceof NeedSequence)) throw e
+          await this.load(chrom, e.start0, e.end0)
+        }
+      }
+    }
+    // lines still buffered must outlive the batch's memory
+    for (const p of this.buf) if (p.view) { p.out = (p.out as Uint8Array).slice(); p.view = false }
+    return this.take()
+  }
+
+  /** Flushes the re-sort buffer at the end of the input. */
+  finish(): Uint8Array {
+    this.flush(this.buf.length)
+    return this.take()
+  }
+
+  /** bcftools' summary line(s) for stderr. */
+  summary(): string {
+    const c = this.counts
+    let s = `Lines   total/split/realigned/skipped:\t${c.total}/${c.split}/${c.realigned}/${c.skipped}\n`
+    if (c.ref) s += `REF/ALT total/modified/added:  \t${c.ref.total}/${c.ref.swapped}/${c.ref.set}\n`
+    return s
+  }
+
+  /** Loads reference bases covering [start0, end0) with margins, for chrom. */
+  private async load(chrom: string, start0: number, end0: number): Promise<void> {
+    const len = this.ref.length(chrom)
+    if (len === undefined) throw new VcfParseError(`the reference has no sequence named "${chrom}" (record at ${chrom}:${start0 + 1})`, { file: this.ref.label })
+    const from = Math.max(0, start0 - 2000)
+    const to = Math.min(len, Math.max(end0, start0) + 4000)
+    this.seqChrom = chrom
+    this.seqStart = from
+    this.seqText = (await this.ref.fetch(chrom, from, to)) ?? ''
+    this.seqLen = len
+  }
+
+  private readonly seq: SequenceFn = (s, e) => {
+    if (s < 0) s = 0
+    if (e > this.seqLen) e = this.seqLen
+    if (e <= s) return ''
+    if (s >= this.seqStart && e <= this.seqStart + this.seqText.length) return this.seqText.slice(s - this.seqStart, e - this.seqStart)
+    throw new NeedSequence(s, e)
+  }
+
+  /**
+   * One input record. Everything that can need more reference bases (and so be retried)
+   * happens before anything is committed: counts, warnings and output change at the end.
+   */
+  private record(b: RecordBatch, i: number, chrom: string): void {
+    const pos0 = b.pos[i] - 1
+    const nal = b.nAllele[i]
+    const out: Pending[] = []
+    const warnings: string[] = []
+    const delta = { realigned: 0, skipped: 0, fix: { total: 0, swapped: 0, set: 0 } }
+    let split = false
+    if (this.split !== 'none' && nal > 2) {
+      const t = b.vtype[i]
+      split = this.split === 'both' || this.split === 'any' || (this.split === 'snps' ? (t & VT_SNP) !== 0 : (t & VT_INDEL) !== 0)
+    }
+    if (split) {
+      for (const r of this.splitter.split(parseRecord(b.lineText(i)))) this.normalise(r.chrom, r.pos0, r.alleles, r, undefined, out, warnings, delta)
+    } else {
+      const ref = b.ref(i), alt = b.alt(i)
+      const alleles = alt === '.' ? [ref] : nal === 2 ? [ref, alt] : [ref, ...alt.split(',')]
+      this.normalise(chrom, pos0, alleles, undefined, () => parseRecord(b.lineText(i)), out, warnings, delta, b.line(i))
+    }
+    // commit
+    const c = this.counts
+    c.total++
+    if (split) c.split++
+    c.realigned += delta.realigned
+    c.skipped += delta.skipped
+    if (c.ref) { c.ref.total += delta.fix.total; c.ref.swapped += delta.fix.swapped; c.ref.set += delta.fix.set }
+    for (const w of warnings) this.opts.onWarning?.(w)
+    if (this.bufChrom !== undefined && this.bufChrom !== chrom && this.buf.length) this.flush(this.buf.length)
+    this.bufChrom = chrom
+    for (const p of out) this.insert(p)
+    // sites a window behind the last are final
+    const buf = this.buf
+    if (buf.length) {
+      const last = buf[buf.length - 1].pos0
+      let j = 0
+      while (j < buf.length && last - buf[j].pos0 >= this.window) j++
+      if (j) this.flush(j)
+    }
+  }
+
+  /** bcftools' normalize_line for one (possibly split) record. */
+  private normalise(chrom: string, pos0: number, alleles: string[], rec: TextRecord | undefined, parse: (() => TextRecord) | undefined,
+    out: Pending[], warnings: string[], delta: { realigned: number; skipped: number; fix: FixCounts }, raw?: Uint8Array): void {
+    const seq = this.seq
+    if (this.check & FIX) {
+      const reflen = alleles[0].length
+      const fasta = iupacToN(seq(pos0, pos0 + reflen))
+      if (fasta.length === reflen && fasta.toUpperCase() === alleles[0].toUpperCase()) delta.fix.total++
+      else {
+        rec ??= parse!()
+        fixRef(rec, seq, delta.fix)
+        alleles = rec.alleles
+      }
+    }
+    const res = realign(chrom, pos0, alleles, seq)
+    if (res.code === 'mismatch') {
+      if (this.check === EXIT) throw new VcfParseError(res.error)
+      if (this.check & WARN) warnings.push(res.warning)
+      if (this.check & SKIP) { delta.skipped++; return }
+    } else if (res.code === 'dup') {
+      if (this.check & FIX) { rec ??= parse!(); fixDupAlt(rec) }
+      else if (this.check === EXIT) throw new VcfParseError(`Duplicate alleles at ${chrom}:${pos0 + 1}; run with -cw to turn the error into warning or with -cs to fix.`)
+      else if (this.check & WARN) warnings.push(`ALT_DUP\t${chrom}\t${pos0 + 1}`)
+    } else if (res.code === 'ok') {
+      if (res.changed) {
+        rec ??= parse!()
+        delta.realigned++
+        const reflen = alleles[0].length
+        rec.alleles = res.alleles
+        if (res.pos0 !== pos0 || reflen !== res.alleles[0].length) this.updateEnd(rec, res.pos0 + res.alleles[0].length)
+        rec.pos0 = res.pos0
+      } else if (res.alleles[0].length !== alleles[0].length) {
+        rec ??= parse!()
+        rec.alleles = [...res.alleles]
+      }
+    }
+    if (rec) out.push({ pos0: rec.pos0, out: this.canon.serialise(rec) + '\n', view: false })
+    else out.push({ pos0, out: raw!, view: true })
+  }
+
+  /** INFO/END follows a realigned record, when it holds one integer (as bcftools). */
+  private updateEnd(rec: TextRecord, end: number): void {
+    if (this.header.info.get('END')?.type !== 'Integer') return
+    const e = rec.info.find((x) => x.key === 'END')
+    if (!e || e.value === undefined || e.value.includes(',')) return
+    e.value = String(end)
+  }
+
+  private insert(p: Pending): void {
+    const buf = this.buf
+    buf.push(p)
+    let k = buf.length - 1
+    while (k > 0 && buf[k - 1].pos0 > buf[k].pos0) {
+      const t = buf[k - 1]; buf[k - 1] = buf[k]; buf[k] = t
+      k--
+    }
+  }
+
+  private flush(n: number): void {
+    for (let k = 0; k < n; k++) this.emitted.push(this.buf[k].out)
+    this.buf = n === this.buf.length ? [] : this.buf.slice(n)
+  }
+
+  private take(): Uint8Array {
+    const parts = this.emitted
+    this.emitted = []
+    let size = 0
+    const bytes: Uint8Array[] = new Array(parts.length)
+    for (let k = 0; k < parts.length; k++) {
+      const p = parts[k]
+      bytes[k] = typeof p === 'string' ? enc.encode(p) : p
+      size += bytes[k].length + (typeof p === 'string' ? 0 : 1)
+    }
+    const all = new Uint8Array(size)
+    let o = 0
+    for (let k = 0; k < parts.length; k++) {
+      all.set(bytes[k], o)
+      o += bytes[k].length
+      if (typeof parts[k] !== 'string') all[o++] = 10
+    }
+    return all
+  }
+}
+
+/**
+ * Normalises every record of a reader (or any batches with their header): yields VCF lines
+ * (no header) as byte chunks in output order, and returns the counts.
+ *
+ *   const reader = await VcfReader.open('calls.vcf.gz')
+ *   const ref = await Reference.open('ref.fa', { keepCase: true })
+ *   const it = normalise(reader, ref, { split: 'both' })
+ */
+export async function* normalise(source: { header: VcfHeader; batches(): AsyncIterable<RecordBatch> }, ref: Reference,
+  opts: NormOptions = {}): AsyncGenerator<Uint8Array, NormCounts> {
+  const n = new Normaliser(ref, source.header, opts)
+  for await (const b of source.batches()) {
+    const out = await n.push(b)
+    if (out.length) yield out
+  }
+  const last = n.finish()
+  if (last.length) yield last
+  return n.counts
+}
