@@ -8,7 +8,7 @@ import { Normaliser, checkRefFlags, type SplitMode } from '../norm/normalise.js'
 import { Progress } from './progress.js'
 import { inputOf, openReader, parse, reportEnd } from './options.js'
 
-export const NORM_USAGE = `norm:  vartriage norm -f REF.fa [-m-|-m-snps|-m-indels|-m-both] [-c e|w|x|s] [-w N] [-O v|z] [-o OUT] FILE
+export const NORM_USAGE = `norm:  vartriage norm [-f REF.fa] [-m-|-m-snps|-m-indels|-m-both] [-c e|w|x|s] [-w N] [-O v|z] [-o OUT] FILE
        left-align and trim indels against REF.fa (plain or bgzip; .fai built in memory when
        missing), split multi-allelic records (-m-), check REF (-c: e error [default], w warn,
        x exclude, s set from the reference); records as bcftools norm writes them; the summary
@@ -36,8 +36,9 @@ export function splitMode(m: string | undefined): SplitMode {
 export const norm = async (argv: string[]): Promise<number> => {
   const { values: v, positionals } = parse(argv, NORM_OPTS)
   if (v.help) { process.stdout.write(NORM_USAGE); return 0 }
-  if (!v['fasta-ref']) throw new UsageError('norm: -f/--fasta-ref REF.fa is required')
   const split = splitMode(v.multiallelics)
+  if (!v['fasta-ref'] && split === 'none') throw new UsageError('norm: expected -f REF.fa (realign) and/or -m- (split)')
+  if (!v['fasta-ref'] && v['check-ref']) throw new UsageError('norm: --check-ref needs -f/--fasta-ref')
   const checkRef = v['check-ref'] ?? 'e'
   try { checkRefFlags(checkRef) } catch (e) { throw new UsageError(`norm: ${(e as Error).message}`) }
   const siteWindow = v['site-win'] === undefined ? 1000 : Number(v['site-win'])
@@ -49,7 +50,7 @@ export const norm = async (argv: string[]): Promise<number> => {
   }
   const progress = new Progress(v.quiet ?? false)
   const file = inputOf(positionals, 'norm')
-  const ref = await Reference.open(v['fasta-ref'], { keepCase: true })
+  const ref = v['fasta-ref'] ? await Reference.open(v['fasta-ref'], { keepCase: true }) : undefined
   const reader = await openReader(file, v, progress)
   const out = new Output({ path: v.output, type: otype })
   const command = v['no-version'] ? undefined : `vartriage norm ${argv.join(' ')}`

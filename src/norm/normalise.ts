@@ -8,7 +8,7 @@ import type { Reference } from '../reference/fasta.js'
 import { VcfParseError } from '../errors.js'
 import { VT_INDEL, VT_SNP } from './alleles.js'
 import { NeedSequence, realign, type SequenceFn } from './realign.js'
-import { Canon, parseRecord, type TextRecord } from './record.js'
+import { Canon, hasShortSamples, parseRecord, type TextRecord } from './record.js'
 import { Splitter } from './split.js'
 import { fixDupAlt, fixRef, type FixCounts } from './fixref.js'
 import { iupacToN } from './alleles.js'
@@ -72,7 +72,7 @@ export class Normaliser {
   private seqText = ''
   private seqLen = 0
 
-  constructor(private readonly ref: Reference, private readonly header: VcfHeader, private readonly opts: NormOptions = {}) {
+  constructor(private readonly ref: Reference | undefined, private readonly header: VcfHeader, private readonly opts: NormOptions = {}) {
     this.check = checkRefFlags(opts.checkRef ?? 'e')
     this.split = opts.split ?? 'both'
     this.window = opts.siteWindow ?? 1000
@@ -85,6 +85,7 @@ export class Normaliser {
   async push(b: RecordBatch): Promise<Uint8Array> {
     for (const i of b.indices()) {
       const chrom = b.chrom(i)
+      if (!this.ref) { this.record(b, i, chrom); continue }
       if (chrom !== this.seqChrom) await this.load(chrom, b.pos[i] - 1, b.pos[i] - 1)
       // load ahead: the rest of this batch on this contig, in one read
       const lo = b.pos[i] - 1
@@ -93,12 +94,12 @@ export class Normaliser {
         for (let k = i; k < b.n && b.chromId[k] === b.chromId[i] && b.pos[k] - 1 < lo + (1 << 20); k++) hi = b.pos[k] - 1
         await this.load(chrom, lo, hi)
       }
-      for (;;) {
+      for (let tries = 0; ; tries++) {
         try {
           this.record(b, i, chrom)
           break
         } catch (e) {
-          if (!(e instanceof NeedSequence)) throw e
+          if (!(e instanceof NeedSequence) || tries > 8) throw e
           await this.load(chrom, e.start0, e.end0)
         }
       }
@@ -124,20 +125,26 @@ export class Normaliser {
 
   /** Loads reference bases covering [start0, end0) with margins, for chrom. */
   private async load(chrom: string, start0: number, end0: number): Promise<void> {
-    const len = this.ref.length(chrom)
-    if (len === undefined) throw new VcfParseError(`the reference has no sequence named "${chrom}" (record at ${chrom}:${start0 + 1})`, { file: this.ref.label })
-    const from = Math.max(0, start0 - 2000)
+    const ref = this.ref!
+    const len = ref.length(chrom)
+    if (len === undefined) throw new VcfParseError(`the reference has no sequence named "${chrom}" (record at ${chrom}:${start0 + 1})`, { file: ref.label })
+    const from = Math.max(0, Math.min(start0, len - 1) - 2000)
     const to = Math.min(len, Math.max(end0, start0) + 4000)
     this.seqChrom = chrom
     this.seqStart = from
-    this.seqText = (await this.ref.fetch(chrom, from, to)) ?? ''
+    this.seqText = (await ref.fetch(chrom, from, to)) ?? ''
     this.seqLen = len
   }
 
+  /** faidx_fetch_seq's clipping: both ends clamped into the contig, so past its end the last base. */
   private readonly seq: SequenceFn = (s, e) => {
-    if (s < 0) s = 0
-    if (e > this.seqLen) e = this.seqLen
-    if (e <= s) return ''
+    const last = this.seqLen - 1
+    let beg = s, end = e - 1
+    beg = beg < 0 ? 0 : beg > last ? last : beg
+    end = end < 0 ? 0 : end > last ? last : end
+    if (end < beg || last < 0) return ''
+    s = beg
+    e = end + 1
     if (s >= this.seqStart && e <= this.seqStart + this.seqText.length) return this.seqText.slice(s - this.seqStart, e - this.seqStart)
     throw new NeedSequence(s, e)
   }
@@ -189,6 +196,11 @@ export class Normaliser {
   private normalise(chrom: string, pos0: number, alleles: string[], rec: TextRecord | undefined, parse: (() => TextRecord) | undefined,
     out: Pending[], warnings: string[], delta: { realigned: number; skipped: number; fix: FixCounts }, raw?: Uint8Array): void {
     const seq = this.seq
+    if (!this.ref) {
+      if (!rec && this.header.samples.length && hasShortSamples(raw!, 0, raw!.length)) rec = parse!()
+      out.push(rec ? { pos0: rec.pos0, out: this.canon.serialise(rec) + '\n', view: false } : { pos0, out: raw!, view: true })
+      return
+    }
     if (this.check & FIX) {
       const reflen = alleles[0].length
       const fasta = iupacToN(seq(pos0, pos0 + reflen))
@@ -221,6 +233,7 @@ export class Normaliser {
         rec.alleles = [...res.alleles]
       }
     }
+    if (!rec && this.header.samples.length && hasShortSamples(raw!, 0, raw!.length)) rec = parse!()
     if (rec) out.push({ pos0: rec.pos0, out: this.canon.serialise(rec) + '\n', view: false })
     else out.push({ pos0, out: raw!, view: true })
   }
@@ -277,7 +290,7 @@ export class Normaliser {
  *   const ref = await Reference.open('ref.fa', { keepCase: true })
  *   const it = normalise(reader, ref, { split: 'both' })
  */
-export async function* normalise(source: { header: VcfHeader; batches(): AsyncIterable<RecordBatch> }, ref: Reference,
+export async function* normalise(source: { header: VcfHeader; batches(): AsyncIterable<RecordBatch> }, ref: Reference | undefined,
   opts: NormOptions = {}): AsyncGenerator<Uint8Array, NormCounts> {
   const n = new Normaliser(ref, source.header, opts)
   for await (const b of source.batches()) {

@@ -81,7 +81,8 @@ export class Canon {
           for (let k = 0; k < row.length; k++) {
             if (k) line += ':'
             const t = conv[k]
-            line += r.format[k] === 'GT' ? row[k] : t === 'Float' ? row[k].split(',').map(canonFloat).join(',')
+            // '' is a split value whose first element is htslib's vector end: printed as nothing
+            line += r.format[k] === 'GT' || row[k] === '' ? row[k] : t === 'Float' ? row[k].split(',').map(canonFloat).join(',')
               : t === 'Integer' ? row[k].split(',').map(canonInt).join(',') : row[k]
           }
         }
@@ -92,13 +93,35 @@ export class Canon {
 }
 
 export function canonFloat(s: string): string {
-  if (s === '.' || s === '') return s
+  if (s === '') return '.'
+  if (s === '.') return s
   const d = Number(s)
   if (Number.isNaN(d)) return s
   return kputd(Math.fround(d))
 }
 
 function canonInt(s: string): string {
+  if (s === '') return '.'
   if (s === '.' || !/^[-+]?\d+$/.test(s)) return s
   return String(Number(s))
+}
+
+/**
+ * True when a line has a sample with fewer FORMAT fields than the FORMAT column names:
+ * htslib fills those with '.', so such a record is re-serialised even when unchanged.
+ */
+export function hasShortSamples(b: Uint8Array, start: number, end: number): boolean {
+  let tabs = 0
+  let p = start
+  while (p < end && tabs < 8) { if (b[p] === 9) tabs++; p++ }
+  if (tabs < 8 || p >= end) return false
+  let keys = 0
+  while (p < end && b[p] !== 9) { if (b[p] === 58) keys++; p++ }
+  while (p < end) {
+    p++ // the tab before a sample
+    let n = 0
+    while (p < end && b[p] !== 9) { if (b[p] === 58) n++; p++ }
+    if (n < keys) return true
+  }
+  return false
 }

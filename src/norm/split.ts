@@ -49,7 +49,7 @@ function pickNumbers(tokens: string[], idx: number[]): string {
     if (t === END) break
     out.push(t)
   }
-  return out.length ? out.join(',') : '.'
+  return out.join(',') // nothing when the first pick is absent: htslib prints a vector-end-first value as ''
 }
 
 export class Splitter {

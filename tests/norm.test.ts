@@ -1,0 +1,157 @@
+// Normalisation against bcftools norm (the oracle): generated repeats-and-indels cases
+// (tests/helpers/norm-gen.ts) under every split and check-ref mode, bcftools' own norm test
+// inputs (test-data/bcftools-norm, MIT) and the csq corpus' real reference excerpts; output
+// records, warnings, errors and the summary line are compared record by record.
+import { describe, expect, it } from 'vitest'
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { spawnSync } from 'node:child_process'
+import fc from 'fast-check'
+import { requireTools } from './helpers/oracle.js'
+import { generateNormCase } from './helpers/norm-gen.js'
+import { bcftoolsNorm, optionsOf, ourNorm, type NormRun } from './helpers/norm-oracle.js'
+import { realign } from '../src/norm/realign.js'
+import { recodeGt } from '../src/norm/split.js'
+
+const enabled = requireTools('bcftools', 'samtools')
+let compared = 0
+
+function same(ours: NormRun, theirs: NormRun, label: string): void {
+  if (theirs.error !== undefined) {
+    expect(ours.error, `${label}: bcftools failed with ${theirs.error}`).toBeDefined()
+    expect(theirs.error, label).toContain(ours.error!.replace(/^Error: /, ''))
+    return
+  }
+  expect(ours.error, label).toBeUndefined()
+  const n = Math.max(ours.body.length, theirs.body.length)
+  for (let k = 0; k < n; k++) expect(ours.body[k], `${label}: record ${k + 1}`).toBe(theirs.body[k])
+  compared += n
+  expect(ours.warnings, `${label}: warnings`).toEqual(theirs.warnings)
+  expect(ours.summary, `${label}: summary`).toEqual(theirs.summary)
+}
+
+function tmp(): string { return mkdtempSync(join(tmpdir(), 'vt-norm-')) }
+
+describe.runIf(enabled)('norm vs bcftools norm: generated repeats, indels, multi-allelics', () => {
+  const MODES: string[][] = [[], ['-m-'], ['-m-snps'], ['-m-both'], ['-m-', '-w', '10']]
+  for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+    it(`seed ${seed}`, async () => {
+      const dir = tmp()
+      const { fasta, vcf } = generateNormCase({ seed, records: 300 })
+      writeFileSync(join(dir, 'ref.fa'), fasta)
+      writeFileSync(join(dir, 'in.vcf'), vcf)
+      for (const args of MODES) {
+        const label = `seed ${seed} ${args.join(' ')}`
+        same(await ourNorm(join(dir, 'in.vcf'), join(dir, 'ref.fa'), optionsOf(args)), bcftoolsNorm(join(dir, 'in.vcf'), join(dir, 'ref.fa'), args), label)
+      }
+    })
+  }
+
+  for (const seed of [11, 12, 13]) {
+    it(`check-ref modes with wrong REFs and ALT=REF, seed ${seed}`, async () => {
+      const dir = tmp()
+      const { fasta, vcf } = generateNormCase({ seed, records: 200, wrongRef: 0.1 })
+      writeFileSync(join(dir, 'ref.fa'), fasta)
+      writeFileSync(join(dir, 'in.vcf'), vcf)
+      for (const c of ['e', 'w', 'x', 'wx', 's', 'ws']) {
+        for (const m of [[], ['-m-']]) {
+          const args = [...m, '-c', c]
+          same(await ourNorm(join(dir, 'in.vcf'), join(dir, 'ref.fa'), optionsOf(args)), bcftoolsNorm(join(dir, 'in.vcf'), join(dir, 'ref.fa'), args), `seed ${seed} ${args.join(' ')}`)
+        }
+      }
+    })
+  }
+
+  it('bgzipped input and a bgzipped, soft-masked reference', async () => {
+    const dir = tmp()
+    const { fasta, vcf } = generateNormCase({ seed: 21, records: 300 })
+    writeFileSync(join(dir, 'ref.fa'), fasta)
+    writeFileSync(join(dir, 'in.vcf'), vcf)
+    spawnSync('bgzip', ['-f', join(dir, 'ref.fa')])
+    spawnSync('samtools', ['faidx', join(dir, 'ref.fa.gz')])
+    spawnSync('bgzip', ['-f', join(dir, 'in.vcf')])
+    same(await ourNorm(join(dir, 'in.vcf.gz'), join(dir, 'ref.fa.gz'), optionsOf(['-m-'])),
+      bcftoolsNorm(join(dir, 'in.vcf.gz'), join(dir, 'ref.fa.gz'), ['-m-']), 'bgzip')
+  })
+})
+
+describe.runIf(enabled)('norm vs bcftools norm: bcftools test inputs and the csq corpus', () => {
+  const data = resolve('test-data/bcftools-norm')
+  const CASES: [string, string | undefined, string[]][] = [
+    ['norm.vcf', 'norm.fa', ['-c', 'x']], ['norm.vcf', 'norm.fa', ['-c', 'w']], ['norm.vcf', 'norm.fa', []],
+    ['norm.split.vcf', undefined, ['-m-']], ['norm.split.vcf', 'norm.fa', ['-m-']], ['norm.split.vcf', 'norm.fa', []],
+    ['norm.split.2.vcf', undefined, ['-m-']], ['norm.split.3.vcf', undefined, ['-m-']], ['norm.split.4.vcf', undefined, ['-m-']],
+    ['norm.split.4.vcf', 'norm.fa', ['-m-']], ['norm.setref.vcf', 'norm.fa', ['-c', 's']], ['norm.setref.vcf', 'norm.fa', ['-c', 'w']],
+    ['norm.telomere.vcf', 'norm.fa', []], ['norm.telomere.vcf', 'norm.fa', ['-m-']],
+    ['norm.iupac.vcf', 'norm.iupac.fa', ['-c', 's']], ['norm.iupac.vcf', 'norm.iupac.fa', ['-c', 'w']],
+    ['norm.3.vcf', 'norm.3.fa', ['-c', 's']], ['norm.2.vcf', 'norm.2.fa', ['-c', 's']], ['norm.2.vcf', 'norm.2.fa', ['-c', 'wx']],
+    ['norm.rmdup.vcf', 'norm.fa', ['-m-']], ['norm.rmdup.2.vcf', undefined, ['-m-']], ['norm.4.vcf', undefined, ['-m-']],
+    ['norm.merge.vcf', undefined, ['-m-']],
+  ]
+  for (const [vcf, fa, args] of CASES) {
+    it(`${vcf} ${fa ?? ''} ${args.join(' ')}`, async () => {
+      const v = join(data, vcf), f = fa ? join(tmp(), fa) : undefined
+      if (f) writeFileSync(f, readFileText(join(data, fa!))) // bcftools writes a .fai beside the FASTA
+      same(await ourNorm(v, f, optionsOf(args)), bcftoolsNorm(v, f, args), `${vcf} ${args.join(' ')}`)
+    })
+  }
+
+  const shared = process.env.VARTRIAGE_SHARED ?? join(process.cwd(), '..', 'shared')
+  const csq = join(shared, 'conformance', 'bcftools-csq', 'csq')
+  it.runIf(existsSync(csq))('csq corpus: real reference excerpts and their VCFs, -m- and -c w', async () => {
+    let files = 0
+    for (const d of readdirSync(csq)) {
+      const names = readdirSync(join(csq, d))
+      const fa = names.find((n) => n.endsWith('.fa'))
+      if (!fa) continue
+      const f = join(tmp(), fa)
+      writeFileSync(f, readFileText(join(csq, d, fa)))
+      for (const vcf of names.filter((n) => n.endsWith('.vcf'))) {
+        for (const args of [['-m-', '-c', 'w'], ['-c', 'x']]) {
+          same(await ourNorm(join(csq, d, vcf), f, optionsOf(args)), bcftoolsNorm(join(csq, d, vcf), f, args), `${d}/${vcf} ${args.join(' ')}`)
+        }
+        files++
+      }
+    }
+    expect(files).toBeGreaterThan(50)
+  })
+
+  it('reports how many records were compared', () => {
+    console.log(`norm differential: ${compared} output records compared with bcftools norm`)
+    expect(compared).toBeGreaterThan(0)
+  })
+})
+
+function readFileText(p: string): string {
+  return spawnSync('cat', [p], { encoding: 'utf8', maxBuffer: 1 << 30 }).stdout
+}
+
+describe('realign properties', () => {
+  // a reference of one repeated unit: any indel of whole units inside it left-aligns to the
+  // base before the repeat, whatever copy it was written at
+  it('indels in a tandem repeat move to the repeat start', () => {
+    fc.assert(fc.property(fc.constantFrom('A', 'CA', 'GTT', 'ACGT'), fc.integer({ min: 2, max: 30 }), fc.integer({ min: 0, max: 29 }),
+      fc.integer({ min: 1, max: 3 }), fc.boolean(), (unit, copies, at, k, del) => {
+        const pre = 'G'
+        const seq = pre + unit.repeat(copies) + (unit[0] === 'C' ? 'T' : 'C')
+        k = Math.min(k, copies)
+        const p = pre.length + (at % (copies - k + 1)) * unit.length // 0-based start of a copy
+        const get = (s: number, e: number) => seq.slice(Math.max(0, s), Math.min(seq.length, e))
+        const ins = unit.repeat(k)
+        const alleles = del ? [seq.slice(p - 1, p + ins.length), seq[p - 1]] : [seq[p - 1], seq[p - 1] + ins]
+        const r = realign('c', p - 1, alleles, get)
+        expect(r.code).toBe('ok')
+        if (r.code !== 'ok') return
+        expect(r.pos0).toBe(pre.length - 1)
+        expect(r.alleles[0].length === 1 || r.alleles[1].length === 1).toBe(true)
+        expect(r.alleles[0][0]).toBe(r.alleles[1][0])
+      }))
+  })
+
+  it('GT recoding keeps phase and missing alleles', () => {
+    expect(recodeGt('1|2', 1)).toBe('0|1')
+    expect(recodeGt('2/.', 1)).toBe('1/.')
+    expect(recodeGt('0/12', 11)).toBe('0/1')
+  })
+})
