@@ -6,6 +6,7 @@ import type { RecordBatch } from '../batch/batch.js'
 import type { VcfHeader } from '../header/header.js'
 import type { Reference } from '../reference/fasta.js'
 import { VcfParseError } from '../errors.js'
+import { Col } from '../wasm/core.js'
 import { VT_INDEL, VT_SNP } from './alleles.js'
 import { NeedSequence, realign, type SequenceFn } from './realign.js'
 import { Canon, hasShortSamples, parseRecord, type TextRecord } from './record.js'
@@ -50,6 +51,19 @@ export function checkRefFlags(letters: string): number {
   if (!/^[ewxs]+$/.test(letters)) throw new VcfParseError(`--check-ref expects e, w, x or s (or a combination of w, x, s), got "${letters}"`)
   if (letters.includes('e')) return EXIT
   return (letters.includes('w') ? WARN : 0) | (letters.includes('x') ? SKIP : 0) | (letters.includes('s') ? FIX : 0)
+}
+
+/**
+ * Whether an unchanged record would still differ from htslib's printing of it: an INFO
+ * column with an empty entry at either end, or a sample with fewer fields than FORMAT.
+ * (Other non-canonical text, such as numbers like 0.50, is copied as it is.)
+ */
+function needsCanonical(b: RecordBatch, i: number): boolean {
+  const bytes = b.bytes
+  const is = b.col(Col.INFO_START)[i], ie = b.col(Col.INFO_END)[i]
+  if (ie > is && (bytes[ie - 1] === 59 || bytes[is] === 59)) return true
+  const fs = b.col(Col.FMT_START)[i], end = b.lineEnd[i]
+  return b.samples.length > 0 && fs > 0 && fs < end && hasShortSamples(bytes, fs, end)
 }
 
 interface Pending { pos0: number; out: Uint8Array | string; view: boolean }
@@ -169,7 +183,8 @@ export class Normaliser {
     } else {
       const ref = b.ref(i), alt = b.alt(i)
       const alleles = alt === '.' ? [ref] : nal === 2 ? [ref, alt] : [ref, ...alt.split(',')]
-      this.normalise(chrom, pos0, alleles, undefined, () => parseRecord(b.lineText(i)), out, warnings, delta, b.line(i))
+      const parse = () => parseRecord(b.lineText(i))
+      this.normalise(chrom, pos0, alleles, needsCanonical(b, i) ? parse() : undefined, parse, out, warnings, delta, b.line(i))
     }
     // commit
     const c = this.counts
@@ -197,7 +212,6 @@ export class Normaliser {
     out: Pending[], warnings: string[], delta: { realigned: number; skipped: number; fix: FixCounts }, raw?: Uint8Array): void {
     const seq = this.seq
     if (!this.ref) {
-      if (!rec && this.header.samples.length && hasShortSamples(raw!, 0, raw!.length)) rec = parse!()
       out.push(rec ? { pos0: rec.pos0, out: this.canon.serialise(rec) + '\n', view: false } : { pos0, out: raw!, view: true })
       return
     }
@@ -233,7 +247,6 @@ export class Normaliser {
         rec.alleles = [...res.alleles]
       }
     }
-    if (!rec && this.header.samples.length && hasShortSamples(raw!, 0, raw!.length)) rec = parse!()
     if (rec) out.push({ pos0: rec.pos0, out: this.canon.serialise(rec) + '\n', view: false })
     else out.push({ pos0, out: raw!, view: true })
   }

@@ -107,14 +107,12 @@ function canonInt(s: string): string {
 }
 
 /**
- * True when a line has a sample with fewer FORMAT fields than the FORMAT column names:
- * htslib fills those with '.', so such a record is re-serialised even when unchanged.
+ * True when a record's samples (bytes [start, end), from the FORMAT column on) include one
+ * with fewer fields than FORMAT names: htslib fills those with '.', so such a record is
+ * re-serialised even when unchanged.
  */
 export function hasShortSamples(b: Uint8Array, start: number, end: number): boolean {
-  let tabs = 0
   let p = start
-  while (p < end && tabs < 8) { if (b[p] === 9) tabs++; p++ }
-  if (tabs < 8 || p >= end) return false
   let keys = 0
   while (p < end && b[p] !== 9) { if (b[p] === 58) keys++; p++ }
   while (p < end) {
