@@ -54,16 +54,64 @@ export function checkRefFlags(letters: string): number {
 }
 
 /**
- * Whether an unchanged record would still differ from htslib's printing of it: an INFO
- * column with an empty entry at either end, or a sample with fewer fields than FORMAT.
- * (Other non-canonical text, such as numbers like 0.50, is copied as it is.)
+ * Whether an unchanged record could still differ from htslib's printing of it: an INFO
+ * column with an empty entry at either end, a sample with fewer fields than FORMAT, or a
+ * number htslib would print differently (see nonCanonicalNumber). Such records are parsed
+ * and re-serialised; a false positive (a string that looks like a number) only costs time,
+ * the serialiser knows the tag types.
  */
 function needsCanonical(b: RecordBatch, i: number): boolean {
   const bytes = b.bytes
   const is = b.col(Col.INFO_START)[i], ie = b.col(Col.INFO_END)[i]
   if (ie > is && (bytes[ie - 1] === 59 || bytes[is] === 59)) return true
   const fs = b.col(Col.FMT_START)[i], end = b.lineEnd[i]
-  return b.samples.length > 0 && fs > 0 && fs < end && hasShortSamples(bytes, fs, end)
+  if (b.samples.length > 0 && fs > 0 && fs < end && hasShortSamples(bytes, fs, end)) return true
+  // QUAL to the end of the line (FILTER names are letters, so they do not look like numbers)
+  let p = b.col(Col.ALT_END)[i] + 1
+  while (p < end) {
+    const c = bytes[p]
+    if ((c >= 48 && c <= 57) || c === 46 || c === 43 || c === 45) {
+      let e = p
+      while (e < end && !isDelimiter(bytes[e])) e++
+      if (nonCanonicalNumber(bytes, p, e)) return true
+      p = e
+    } else {
+      while (p < end && !isDelimiter(bytes[p])) p++
+    }
+    p++
+  }
+  return false
+}
+
+const isDelimiter = (c: number): boolean => c === 9 || c === 59 || c === 61 || c === 44 || c === 58 || c === 124 || c === 47
+
+/**
+ * A number token that htslib, after parsing it (floats as float32), would print otherwise:
+ * a sign '+', an exponent, a leading zero, a trailing zero or point after the decimal point,
+ * more than 6 significant digits around a point, or a value below 1e-4. Tokens that are not
+ * numbers at all return false.
+ */
+export function nonCanonicalNumber(b: Uint8Array, s: number, e: number): boolean {
+  let p = s
+  if (b[p] === 43) return true
+  if (b[p] === 45) p++
+  const first = p
+  let digits = 0, sig = 0, point = -1, zerosAfterPoint = 0
+  for (; p < e; p++) {
+    const c = b[p]
+    if (c >= 48 && c <= 57) {
+      digits++
+      if (sig > 0 || c !== 48) sig++
+      else if (point >= 0) zerosAfterPoint++
+    } else if (c === 46 && point < 0) point = p
+    else if ((c === 101 || c === 69) && digits > 0) return true
+    else return false // not a number
+  }
+  if (digits === 0) return false
+  if (b[first] === 48 && first + 1 < e && b[first + 1] >= 48 && b[first + 1] <= 57) return true // 01
+  if (point < 0) return false
+  if (b[e - 1] === 48 || b[e - 1] === 46) return true // 0.50, 1.
+  return sig > 6 || (sig > 0 && zerosAfterPoint >= 4 && b[first] === 48)
 }
 
 interface Pending { pos0: number; out: Uint8Array | string; view: boolean }
