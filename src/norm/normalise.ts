@@ -6,10 +6,10 @@ import type { RecordBatch } from '../batch/batch.js'
 import type { VcfHeader } from '../header/header.js'
 import type { Reference } from '../reference/fasta.js'
 import { VcfParseError } from '../errors.js'
-import { Col } from '../wasm/core.js'
 import { VT_INDEL, VT_SNP } from './alleles.js'
 import { NeedSequence, realign, type SequenceFn } from './realign.js'
-import { Canon, hasShortSamples, parseRecord, type TextRecord } from './record.js'
+import { Canon, parseRecord, type TextRecord } from './record.js'
+import { ByteCanon } from './canon-bytes.js'
 import { Splitter } from './split.js'
 import { fixDupAlt, fixRef, type FixCounts } from './fixref.js'
 import { iupacToN } from './alleles.js'
@@ -53,68 +53,8 @@ export function checkRefFlags(letters: string): number {
   return (letters.includes('w') ? WARN : 0) | (letters.includes('x') ? SKIP : 0) | (letters.includes('s') ? FIX : 0)
 }
 
-/**
- * Whether an unchanged record could still differ from htslib's printing of it: an INFO
- * column with an empty entry at either end, a sample with fewer fields than FORMAT, or a
- * number htslib would print differently (see nonCanonicalNumber). Such records are parsed
- * and re-serialised; a false positive (a string that looks like a number) only costs time,
- * the serialiser knows the tag types.
- */
-function needsCanonical(b: RecordBatch, i: number): boolean {
-  const bytes = b.bytes
-  const is = b.col(Col.INFO_START)[i], ie = b.col(Col.INFO_END)[i]
-  if (ie > is && (bytes[ie - 1] === 59 || bytes[is] === 59)) return true
-  const fs = b.col(Col.FMT_START)[i], end = b.lineEnd[i]
-  if (b.samples.length > 0 && fs > 0 && fs < end && hasShortSamples(bytes, fs, end)) return true
-  // QUAL to the end of the line (FILTER names are letters, so they do not look like numbers)
-  let p = b.col(Col.ALT_END)[i] + 1
-  while (p < end) {
-    const c = bytes[p]
-    if ((c >= 48 && c <= 57) || c === 46 || c === 43 || c === 45) {
-      let e = p
-      while (e < end && !isDelimiter(bytes[e])) e++
-      if (nonCanonicalNumber(bytes, p, e)) return true
-      p = e
-    } else {
-      while (p < end && !isDelimiter(bytes[p])) p++
-    }
-    p++
-  }
-  return false
-}
-
-const isDelimiter = (c: number): boolean => c === 9 || c === 59 || c === 61 || c === 44 || c === 58 || c === 124 || c === 47
-
-/**
- * A number token that htslib, after parsing it (floats as float32), would print otherwise:
- * a sign '+', an exponent, a leading zero, a trailing zero or point after the decimal point,
- * more than 6 significant digits around a point, or a value below 1e-4. Tokens that are not
- * numbers at all return false.
- */
-export function nonCanonicalNumber(b: Uint8Array, s: number, e: number): boolean {
-  let p = s
-  if (b[p] === 43) return true
-  if (b[p] === 45) p++
-  const first = p
-  let digits = 0, sig = 0, point = -1, zerosAfterPoint = 0
-  for (; p < e; p++) {
-    const c = b[p]
-    if (c >= 48 && c <= 57) {
-      digits++
-      if (sig > 0 || c !== 48) sig++
-      else if (point >= 0) zerosAfterPoint++
-    } else if (c === 46 && point < 0) point = p
-    else if ((c === 101 || c === 69) && digits > 0) return true
-    else return false // not a number
-  }
-  if (digits === 0) return false
-  if (b[first] === 48 && first + 1 < e && b[first + 1] >= 48 && b[first + 1] <= 57) return true // 01
-  if (point < 0) return false
-  if (b[e - 1] === 48 || b[e - 1] === 46) return true // 0.50, 1.
-  return sig > 6 || (sig > 0 && zerosAfterPoint >= 4 && b[first] === 48)
-}
-
-interface Pending { pos0: number; out: Uint8Array | string; view: boolean }
+/** A record waiting in the re-sort buffer: its line with the newline. */
+interface Pending { pos0: number; out: Uint8Array | string }
 
 const enc = new TextEncoder()
 
@@ -125,6 +65,7 @@ export class Normaliser {
   private readonly window: number
   private readonly splitter: Splitter
   private readonly canon: Canon
+  private readonly bytesCanon: ByteCanon
   private buf: Pending[] = []
   private bufChrom: string | undefined
   private emitted: Array<Uint8Array | string> = []
@@ -140,11 +81,13 @@ export class Normaliser {
     this.window = opts.siteWindow ?? 1000
     this.splitter = new Splitter(header)
     this.canon = new Canon(header)
+    this.bytesCanon = new ByteCanon(header)
     this.counts = { total: 0, split: 0, realigned: 0, skipped: 0, ...(this.check & FIX ? { ref: { total: 0, swapped: 0, set: 0 } } : {}) }
   }
 
   /** Normalises a batch's (selected) records; returns the lines that are final so far. */
   async push(b: RecordBatch): Promise<Uint8Array> {
+    this.bytesCanon.reset(b.bytes.length + (b.bytes.length >> 2))
     for (const i of b.indices()) {
       const chrom = b.chrom(i)
       if (!this.ref) { this.record(b, i, chrom); continue }
@@ -166,8 +109,6 @@ export class Normaliser {
         }
       }
     }
-    // lines still buffered must outlive the batch's memory
-    for (const p of this.buf) if (p.view) { p.out = (p.out as Uint8Array).slice(); p.view = false }
     return this.take()
   }
 
@@ -231,8 +172,7 @@ export class Normaliser {
     } else {
       const ref = b.ref(i), alt = b.alt(i)
       const alleles = alt === '.' ? [ref] : nal === 2 ? [ref, alt] : [ref, ...alt.split(',')]
-      const parse = () => parseRecord(b.lineText(i))
-      this.normalise(chrom, pos0, alleles, needsCanonical(b, i) ? parse() : undefined, parse, out, warnings, delta, b.line(i))
+      this.normalise(chrom, pos0, alleles, undefined, () => parseRecord(b.lineText(i)), out, warnings, delta, () => this.bytesCanon.line(b, i))
     }
     // commit
     const c = this.counts
@@ -257,10 +197,10 @@ export class Normaliser {
 
   /** bcftools' normalize_line for one (possibly split) record. */
   private normalise(chrom: string, pos0: number, alleles: string[], rec: TextRecord | undefined, parse: (() => TextRecord) | undefined,
-    out: Pending[], warnings: string[], delta: { realigned: number; skipped: number; fix: FixCounts }, raw?: Uint8Array): void {
+    out: Pending[], warnings: string[], delta: { realigned: number; skipped: number; fix: FixCounts }, raw?: () => Uint8Array): void {
     const seq = this.seq
     if (!this.ref) {
-      out.push(rec ? { pos0: rec.pos0, out: this.canon.serialise(rec) + '\n', view: false } : { pos0, out: raw!, view: true })
+      out.push(rec ? { pos0: rec.pos0, out: this.canon.serialise(rec) + '\n' } : { pos0, out: raw!() })
       return
     }
     if (this.check & FIX) {
@@ -295,8 +235,8 @@ export class Normaliser {
         rec.alleles = [...res.alleles]
       }
     }
-    if (rec) out.push({ pos0: rec.pos0, out: this.canon.serialise(rec) + '\n', view: false })
-    else out.push({ pos0, out: raw!, view: true })
+    // unchanged records: their bytes, with only what htslib would print otherwise rewritten
+    out.push(rec ? { pos0: rec.pos0, out: this.canon.serialise(rec) + '\n' } : { pos0, out: raw!() })
   }
 
   /** INFO/END follows a realigned record, when it holds one integer (as bcftools). */
@@ -330,15 +270,11 @@ export class Normaliser {
     for (let k = 0; k < parts.length; k++) {
       const p = parts[k]
       bytes[k] = typeof p === 'string' ? enc.encode(p) : p
-      size += bytes[k].length + (typeof p === 'string' ? 0 : 1)
+      size += bytes[k].length
     }
     const all = new Uint8Array(size)
     let o = 0
-    for (let k = 0; k < parts.length; k++) {
-      all.set(bytes[k], o)
-      o += bytes[k].length
-      if (typeof parts[k] !== 'string') all[o++] = 10
-    }
+    for (const x of bytes) { all.set(x, o); o += x.length }
     return all
   }
 }

@@ -106,20 +106,3 @@ function canonInt(s: string): string {
   return String(Number(s))
 }
 
-/**
- * True when a record's samples (bytes [start, end), from the FORMAT column on) include one
- * with fewer fields than FORMAT names: htslib fills those with '.', so such a record is
- * re-serialised even when unchanged.
- */
-export function hasShortSamples(b: Uint8Array, start: number, end: number): boolean {
-  let p = start
-  let keys = 0
-  while (p < end && b[p] !== 9) { if (b[p] === 58) keys++; p++ }
-  while (p < end) {
-    p++ // the tab before a sample
-    let n = 0
-    while (p < end && b[p] !== 9) { if (b[p] === 58) n++; p++ }
-    if (n < keys) return true
-  }
-  return false
-}
