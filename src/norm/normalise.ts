@@ -6,6 +6,7 @@ import type { RecordBatch } from '../batch/batch.js'
 import type { VcfHeader } from '../header/header.js'
 import type { Reference } from '../reference/fasta.js'
 import { VcfParseError } from '../errors.js'
+import { Col } from '../wasm/core.js'
 import { VT_INDEL, VT_SNP } from './alleles.js'
 import { NeedSequence, realign, type SequenceFn } from './realign.js'
 import { Canon, parseRecord, type TextRecord } from './record.js'
@@ -57,6 +58,8 @@ export function checkRefFlags(letters: string): number {
 interface Pending { pos0: number; out: Uint8Array | string }
 
 const enc = new TextEncoder()
+const upper = (c: number): number => (c >= 97 && c <= 122 ? c - 32 : c)
+const isAcgtn = (c: number): boolean => c === 65 || c === 67 || c === 71 || c === 84 || c === 78
 
 export class Normaliser {
   readonly counts: NormCounts
@@ -67,6 +70,7 @@ export class Normaliser {
   private readonly canon: Canon
   private readonly bytesCanon: ByteCanon
   private buf: Pending[] = []
+  private head = 0
   private bufChrom: string | undefined
   private emitted: Array<Uint8Array | string> = []
   // reference bases loaded for the current contig
@@ -88,8 +92,15 @@ export class Normaliser {
   /** Normalises a batch's (selected) records; returns the lines that are final so far. */
   async push(b: RecordBatch): Promise<Uint8Array> {
     this.bytesCanon.reset(b.bytes.length + (b.bytes.length >> 2))
-    for (const i of b.indices()) {
-      const chrom = b.chrom(i)
+    const sel = b.selected
+    const bytes = b.bytes
+    const refStart = b.col(Col.REF_START), altStart = b.col(Col.ALT_START), refEnd = b.col(Col.REF_END), altEnd = b.col(Col.ALT_END)
+    const fast = this.ref !== undefined && !(this.check & FIX)
+    let lastId = -1
+    let chrom = ''
+    for (let i = 0; i < b.n; i++) {
+      if (sel && !sel[i]) continue
+      if (b.chromId[i] !== lastId) { lastId = b.chromId[i]; chrom = b.chrom(i) }
       if (!this.ref) { this.record(b, i, chrom); continue }
       if (chrom !== this.seqChrom) await this.load(chrom, b.pos[i] - 1, b.pos[i] - 1)
       // load ahead: the rest of this batch on this contig, in one read
@@ -98,6 +109,21 @@ export class Normaliser {
         let hi = lo
         for (let k = i; k < b.n && b.chromId[k] === b.chromId[i] && b.pos[k] - 1 < lo + (1 << 20); k++) hi = b.pos[k] - 1
         await this.load(chrom, lo, hi)
+      }
+      // the common case: a bi-allelic SNV whose REF matches the reference is left as it is
+      if (fast && b.nAllele[i] === 2 && refEnd[i] - refStart[i] === 1 && altEnd[i] - altStart[i] === 1 && chrom === this.seqChrom) {
+        const off = lo - this.seqStart
+        if (off >= 0 && off < this.seqText.length) {
+          const r = upper(bytes[refStart[i]]), a = upper(bytes[altStart[i]])
+          let f = upper(this.seqText.charCodeAt(off))
+          if (!isAcgtn(f)) f = 78
+          if (r === f && a !== r && isAcgtn(a)) {
+            this.counts.total++
+            this.place(chrom, { pos0: lo, out: this.bytesCanon.line(b, i) })
+            this.flushWindow()
+            continue
+          }
+        }
       }
       for (let tries = 0; ; tries++) {
         try {
@@ -114,7 +140,7 @@ export class Normaliser {
 
   /** Flushes the re-sort buffer at the end of the input. */
   finish(): Uint8Array {
-    this.flush(this.buf.length)
+    this.flush(this.buf.length - this.head)
     return this.take()
   }
 
@@ -182,17 +208,35 @@ export class Normaliser {
     c.skipped += delta.skipped
     if (c.ref) { c.ref.total += delta.fix.total; c.ref.swapped += delta.fix.swapped; c.ref.set += delta.fix.set }
     for (const w of warnings) this.opts.onWarning?.(w)
-    if (this.bufChrom !== undefined && this.bufChrom !== chrom && this.buf.length) this.flush(this.buf.length)
-    this.bufChrom = chrom
-    for (const p of out) this.insert(p)
-    // sites a window behind the last are final
-    const buf = this.buf
-    if (buf.length) {
-      const last = buf[buf.length - 1].pos0
-      let j = 0
-      while (j < buf.length && last - buf[j].pos0 >= this.window) j++
-      if (j) this.flush(j)
+    if (out.length === 0) this.place(chrom, undefined)
+    for (const p of out) this.place(chrom, p)
+    this.flushWindow()
+  }
+
+  /** Into the re-sort buffer, which is flushed first on a new contig. */
+  private place(chrom: string, p: Pending | undefined): void {
+    if (this.bufChrom !== chrom) {
+      if (this.bufChrom !== undefined) this.flush(this.buf.length - this.head)
+      this.bufChrom = chrom
     }
+    if (!p) return
+    const buf = this.buf
+    buf.push(p)
+    let k = buf.length - 1
+    while (k > this.head && buf[k - 1].pos0 > buf[k].pos0) {
+      const t = buf[k - 1]; buf[k - 1] = buf[k]; buf[k] = t
+      k--
+    }
+  }
+
+  /** Records a site window behind the last one are final (after all records of one input line, as bcftools). */
+  private flushWindow(): void {
+    const buf = this.buf
+    if (buf.length === this.head) return
+    const last = buf[buf.length - 1].pos0
+    let j = this.head
+    while (j < buf.length && last - buf[j].pos0 >= this.window) j++
+    if (j > this.head) this.flush(j - this.head)
   }
 
   /** bcftools' normalize_line for one (possibly split) record. */
@@ -247,19 +291,13 @@ export class Normaliser {
     e.value = String(end)
   }
 
-  private insert(p: Pending): void {
-    const buf = this.buf
-    buf.push(p)
-    let k = buf.length - 1
-    while (k > 0 && buf[k - 1].pos0 > buf[k].pos0) {
-      const t = buf[k - 1]; buf[k - 1] = buf[k]; buf[k] = t
-      k--
-    }
-  }
-
+  /** Emits the first n buffered records. */
   private flush(n: number): void {
-    for (let k = 0; k < n; k++) this.emitted.push(this.buf[k].out)
-    this.buf = n === this.buf.length ? [] : this.buf.slice(n)
+    const buf = this.buf
+    for (let k = 0; k < n; k++) this.emitted.push(buf[this.head + k].out)
+    this.head += n
+    if (this.head === buf.length) { buf.length = 0; this.head = 0 }
+    else if (this.head > 4096) { this.buf = buf.slice(this.head); this.head = 0 }
   }
 
   private take(): Uint8Array {
