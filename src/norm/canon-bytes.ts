@@ -11,6 +11,8 @@ import { kputd } from '../format/numbers.js'
 const OTHER = 0, INT = 1, FLOAT = 2
 const typeCode = (t: string | undefined): number => (t === 'Integer' ? INT : t === 'Float' ? FLOAT : OTHER)
 
+const CACHE = 4096
+
 interface KeyType { key: Uint8Array; type: number }
 
 export class ByteCanon {
@@ -21,6 +23,8 @@ export class ByteCanon {
   private fmtTypes: number[] = []
   private readonly fmtCache = new Map<string, number[]>()
   private readonly dec = new TextDecoder()
+  // number bytes -> canonical bytes: the same few values (MQ=60.00, FS=0.000) recur
+  private readonly cache: Array<{ from: Uint8Array; to: Uint8Array } | undefined> = new Array(CACHE)
 
   constructor(private readonly header: VcfHeader) {}
 
@@ -46,11 +50,6 @@ export class ByteCanon {
   }
 
   private put(c: number): void { this.out[this.o++] = c }
-
-  private ascii(s: string): void {
-    this.ensure(s.length)
-    for (let k = 0; k < s.length; k++) this.out[this.o++] = s.charCodeAt(k)
-  }
 
   /** Record i of b as htslib prints it, with its newline; a view into the arena. */
   line(b: RecordBatch, i: number): Uint8Array {
@@ -135,13 +134,28 @@ export class ByteCanon {
   private number(b: Uint8Array, s: number, e: number, t: number): void {
     if (s === e) { this.put(46); return }
     if (e - s === 1 && b[s] === 46) { this.put(46); return }
-    const rewrite = t === FLOAT ? nonCanonicalNumber(b, s, e) || e - s > 7 : nonCanonicalInt(b, s, e)
+    const rewrite = t === FLOAT ? nonCanonicalNumber(b, s, e, true) : nonCanonicalInt(b, s, e)
     if (!rewrite) { this.copy(b, s, e); return }
+    // cached by the token's bytes (hash, then compared): no string per token
+    let h = t
+    for (let k = s; k < e; k++) h = Math.imul(h ^ b[k], 16777619)
+    h >>>= 0
+    const slot = h & (CACHE - 1)
+    const hit = this.cache[slot]
+    if (hit && hit.from.length === e - s) {
+      let k = 0
+      while (k < e - s && hit.from[k] === b[s + k]) k++
+      if (k === e - s) { this.ensure(hit.to.length); this.copy(hit.to, 0, hit.to.length); return }
+    }
     let text = ''
     for (let k = s; k < e; k++) text += String.fromCharCode(b[k])
     const d = Number(text)
-    if (Number.isNaN(d) || (t === INT && !/^[-+]?\d+$/.test(text))) { this.copy(b, s, e); return }
-    this.ascii(t === FLOAT ? kputd(Math.fround(d)) : String(d))
+    const c = Number.isNaN(d) || (t === INT && !/^[-+]?\d+$/.test(text)) ? text : t === FLOAT ? kputd(Math.fround(d)) : String(d)
+    const to = new Uint8Array(c.length)
+    for (let k = 0; k < c.length; k++) to[k] = c.charCodeAt(k)
+    this.cache[slot] = { from: b.slice(s, e), to }
+    this.ensure(to.length)
+    this.copy(to, 0, to.length)
   }
 
   private format(b: Uint8Array, ms: number, me: number, end: number): void {
@@ -202,10 +216,10 @@ function nonCanonicalInt(b: Uint8Array, s: number, e: number): boolean {
 /**
  * A number token that htslib, after parsing it (floats as float32), would print otherwise:
  * a sign '+', an exponent, a leading zero, a trailing zero or point after the decimal point,
- * more than 6 significant digits around a point, or a value below 1e-4. Tokens that are not
- * numbers at all return false.
+ * more than 6 significant digits around a point, a value below 1e-4, or (floats) an integer
+ * of 7 digits or more. Tokens that are not numbers at all return false.
  */
-export function nonCanonicalNumber(b: Uint8Array, s: number, e: number): boolean {
+export function nonCanonicalNumber(b: Uint8Array, s: number, e: number, float = false): boolean {
   let p = s
   if (b[p] === 43) return true
   if (b[p] === 45) p++
@@ -223,7 +237,7 @@ export function nonCanonicalNumber(b: Uint8Array, s: number, e: number): boolean
   }
   if (digits === 0) return false
   if (b[first] === 48 && first + 1 < e && b[first + 1] >= 48 && b[first + 1] <= 57) return true // 01
-  if (point < 0) return false
+  if (point < 0) return float && digits > 6 // 1000000 prints as 1e+06
   if (b[e - 1] === 48 || b[e - 1] === 46) return true // 0.50, 1.
   return sig > 6 || (sig > 0 && zerosAfterPoint >= 4 && b[first] === 48)
 }

@@ -62,7 +62,7 @@ export class Canon {
   values(kind: 'info' | 'format', key: string, text: string): string {
     const t = this.typeOf(kind, key)
     if (t === 'Float') return text.split(',').map(canonFloat).join(',')
-    if (t === 'Integer') return text.split(',').map(canonInt).join(',')
+    if (t === 'Integer') return canonInts(text)
     return text
   }
 
@@ -83,7 +83,7 @@ export class Canon {
             const t = conv[k]
             // '' is a split value whose first element is htslib's vector end: printed as nothing
             line += r.format[k] === 'GT' || row[k] === '' ? row[k] : t === 'Float' ? row[k].split(',').map(canonFloat).join(',')
-              : t === 'Integer' ? row[k].split(',').map(canonInt).join(',') : row[k]
+              : t === 'Integer' ? canonInts(row[k]) : row[k]
           }
         }
       }
@@ -92,17 +92,57 @@ export class Canon {
   }
 }
 
+// canonical text per number text: files repeat the same few values
+const floatCache = new Map<string, string>()
+
 export function canonFloat(s: string): string {
   if (s === '') return '.'
   if (s === '.') return s
-  const d = Number(s)
-  if (Number.isNaN(d)) return s
-  return kputd(Math.fround(d))
+  if (canonicalFloatText(s)) return s
+  let c = floatCache.get(s)
+  if (c === undefined) {
+    const d = Number(s)
+    c = Number.isNaN(d) ? s : kputd(Math.fround(d))
+    if (floatCache.size > 16384) floatCache.clear()
+    floatCache.set(s, c)
+  }
+  return c
+}
+
+/** Integer list text: unchanged unless a value is empty or has a '+' or a leading zero. */
+function canonInts(s: string): string {
+  return /^$|^,|,$|,,|\+|(^|,)-?0\d/.test(s) ? s.split(',').map(canonInt).join(',') : s
 }
 
 function canonInt(s: string): string {
   if (s === '') return '.'
+  const c0 = s.charCodeAt(0)
+  // the usual case: no sign '+' and no leading zero
+  if (c0 !== 43 && !(c0 === 48 && s.length > 1) && !(c0 === 45 && s.charCodeAt(1) === 48)) return s
   if (s === '.' || !/^[-+]?\d+$/.test(s)) return s
   return String(Number(s))
 }
 
+/** Float text that htslib prints back unchanged (the usual case): no kputd needed. */
+function canonicalFloatText(s: string): boolean {
+  let p = 0
+  const n = s.length
+  if (s.charCodeAt(0) === 45) p++
+  const first = p
+  let digits = 0, sig = 0, point = -1, zeros = 0
+  for (; p < n; p++) {
+    const c = s.charCodeAt(p)
+    if (c >= 48 && c <= 57) {
+      digits++
+      if (sig > 0 || c !== 48) sig++
+      else if (point >= 0) zeros++
+    } else if (c === 46 && point < 0) point = p
+    else return false
+  }
+  if (digits === 0) return false
+  if (s.charCodeAt(first) === 48 && first + 1 < n && s.charCodeAt(first + 1) !== 46) return false
+  if (point < 0) return digits <= 6
+  const last = s.charCodeAt(n - 1)
+  if (last === 48 || last === 46 || point === first) return false
+  return sig <= 6 && !(sig > 0 && zeros >= 4 && s.charCodeAt(first) === 48)
+}
