@@ -303,16 +303,33 @@ export class Normaliser {
   private take(): Uint8Array {
     const parts = this.emitted
     this.emitted = []
+    // adjacent lines of one arena are copied as one run
+    const runs: Uint8Array[] = []
     let size = 0
-    const bytes: Uint8Array[] = new Array(parts.length)
     for (let k = 0; k < parts.length; k++) {
       const p = parts[k]
-      bytes[k] = typeof p === 'string' ? enc.encode(p) : p
-      size += bytes[k].length
+      let x = typeof p === 'string' ? enc.encode(p) : p
+      if (typeof p !== 'string') {
+        let j = k
+        while (j + 1 < parts.length) {
+          const q = parts[j + 1]
+          const last = parts[j] as Uint8Array
+          if (typeof q === 'string' || q.buffer !== x.buffer || q.byteOffset !== last.byteOffset + last.length) break
+          j++
+        }
+        if (j > k) {
+          const last = parts[j] as Uint8Array
+          x = new Uint8Array(x.buffer, x.byteOffset, last.byteOffset + last.length - x.byteOffset)
+          k = j
+        }
+      }
+      runs.push(x)
+      size += x.length
     }
+    if (runs.length === 1) return runs[0]
     const all = new Uint8Array(size)
     let o = 0
-    for (const x of bytes) { all.set(x, o); o += x.length }
+    for (const x of runs) { all.set(x, o); o += x.length }
     return all
   }
 }
