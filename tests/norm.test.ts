@@ -174,3 +174,60 @@ describe('realign properties', () => {
     expect(recodeGt('0/12', 11)).toBe('0/1')
   })
 })
+
+describe.runIf(enabled)('vartriage norm (command line, dist/src/cli/bin.js)', () => {
+  const BIN = resolve('dist/src/cli/bin.js')
+  const cli = (args: string[], input = '') => {
+    const r = spawnSync(process.execPath, [BIN, 'norm', ...args], { input, encoding: 'utf8', maxBuffer: 1 << 30 })
+    return { code: r.status ?? -1, out: r.stdout, err: r.stderr }
+  }
+  const dir = tmp()
+  const { fasta, vcf } = generateNormCase({ seed: 31, records: 200 })
+  writeFileSync(join(dir, 'ref.fa'), fasta)
+  writeFileSync(join(dir, 'in.vcf'), vcf)
+  const wrong = generateNormCase({ seed: 32, records: 200, wrongRef: 0.1 })
+  writeFileSync(join(dir, 'wrong.vcf'), wrong.vcf)
+  writeFileSync(join(dir, 'wref.fa'), wrong.fasta)
+  const body = (t: string) => t.split('\n').filter((l) => l && !l.startsWith('#'))
+
+  it('-m- -f to stdout: records and the summary line as bcftools; header with the command line', () => {
+    const r = cli(['-m-', '-f', join(dir, 'ref.fa'), join(dir, 'in.vcf')])
+    expect(r.code, r.err).toBe(0)
+    const want = bcftoolsNorm(join(dir, 'in.vcf'), join(dir, 'ref.fa'), ['-m-'])
+    expect(body(r.out)).toEqual(want.body)
+    expect(r.err.split('\n').filter((l) => l.startsWith('Lines'))).toEqual(want.summary)
+    expect(r.out).toMatch(/^##fileformat=VCFv4\.2\n/)
+    expect(r.out).toContain('##vartriage_normCommand=vartriage norm -m- -f ')
+  })
+
+  it('-O z -o FILE writes BGZF (bgzip -t, bcftools reads the header); standard input works', () => {
+    const out = join(dir, 'out.vcf.gz')
+    expect(cli(['-m-', '-f', join(dir, 'ref.fa'), '-O', 'z', '-o', out, '-'], vcf).code).toBe(0)
+    expect(spawnSync('bgzip', ['-t', out]).status).toBe(0)
+    expect(spawnSync('bcftools', ['view', '-h', out]).status).toBe(0)
+    // not through bcftools view: bcftools norm's own output does not survive a round trip
+    // (an empty split FORMAT value reads back as 0), so the bytes are compared
+    const back = spawnSync('bgzip', ['-dc', out], { encoding: 'utf8', maxBuffer: 1 << 30 })
+    expect(body(back.stdout)).toEqual(bcftoolsNorm(join(dir, 'in.vcf'), join(dir, 'ref.fa'), ['-m-']).body)
+  })
+
+  it('--check-ref e (default) stops at a wrong REF with bcftools\' message and exit 1; w/x/s do not', () => {
+    const e = cli(['-f', join(dir, 'wref.fa'), join(dir, 'wrong.vcf')])
+    expect(e.code).toBe(1)
+    expect(bcftoolsNorm(join(dir, 'wrong.vcf'), join(dir, 'wref.fa'), []).error).toContain(e.err.trim().replace(/^vartriage: (Error: )?/, ''))
+    for (const c of ['w', 'x', 's']) {
+      const r = cli(['-m-', '--check-ref', c, '-f', join(dir, 'wref.fa'), join(dir, 'wrong.vcf')])
+      expect(r.code, r.err).toBe(0)
+      const want = bcftoolsNorm(join(dir, 'wrong.vcf'), join(dir, 'wref.fa'), ['-m-', '-c', c])
+      expect(body(r.out)).toEqual(want.body)
+      expect(r.err.split('\n').filter((l) => /^(Lines|REF\/ALT|REF_MISMATCH|NON_ACGTN|ALT_DUP)/.test(l))).toEqual([...want.warnings, ...want.summary])
+    }
+  })
+
+  it('usage errors exit 2', () => {
+    expect(cli([join(dir, 'in.vcf')]).code).toBe(2) // neither -f nor -m
+    expect(cli(['-m+', join(dir, 'in.vcf')]).code).toBe(2)
+    expect(cli(['-f', join(dir, 'ref.fa'), '-c', 'q', join(dir, 'in.vcf')]).code).toBe(2)
+    expect(cli(['-m-', '-c', 'w', join(dir, 'in.vcf')]).code).toBe(2) // --check-ref needs -f
+  })
+})

@@ -92,6 +92,9 @@ export class Normaliser {
   /** Normalises a batch's (selected) records; returns the lines that are final so far. */
   async push(b: RecordBatch): Promise<Uint8Array> {
     this.bytesCanon.reset(b.bytes.length + (b.bytes.length >> 2))
+    // contig names first: b.chrom() asks the WASM core, so no column view is held across it
+    const names = new Map<number, string>()
+    for (let i = 0; i < b.n; i++) if (!names.has(b.chromId[i])) names.set(b.chromId[i], b.chrom(i))
     const sel = b.selected
     const bytes = b.bytes
     const refStart = b.col(Col.REF_START), altStart = b.col(Col.ALT_START), refEnd = b.col(Col.REF_END), altEnd = b.col(Col.ALT_END)
@@ -100,7 +103,7 @@ export class Normaliser {
     let chrom = ''
     for (let i = 0; i < b.n; i++) {
       if (sel && !sel[i]) continue
-      if (b.chromId[i] !== lastId) { lastId = b.chromId[i]; chrom = b.chrom(i) }
+      if (b.chromId[i] !== lastId) { lastId = b.chromId[i]; chrom = names.get(lastId)! }
       if (!this.ref) { this.record(b, i, chrom); continue }
       if (chrom !== this.seqChrom) await this.load(chrom, b.pos[i] - 1, b.pos[i] - 1)
       // load ahead: the rest of this batch on this contig, in one read
