@@ -95,6 +95,8 @@ export class Normaliser {
     // contig names first: b.chrom() asks the WASM core, so no column view is held across it
     const names = new Map<number, string>()
     for (let i = 0; i < b.n; i++) if (!names.has(b.chromId[i])) names.set(b.chromId[i], b.chrom(i))
+    // local column copies below are valid while nothing calls into the core (ADR 0005)
+    const generation = b.generation
     const sel = b.selected
     const bytes = b.bytes
     const refStart = b.col(Col.REF_START), altStart = b.col(Col.ALT_START), refEnd = b.col(Col.REF_END), altEnd = b.col(Col.ALT_END)
@@ -138,6 +140,7 @@ export class Normaliser {
         }
       }
     }
+    b.checkGeneration(generation)
     return this.take()
   }
 
