@@ -53,6 +53,10 @@ function pickNumbers(tokens: string[], idx: number[]): string {
 }
 
 export class Splitter {
+  // per record, shared by its ALTs: each FORMAT column's values and number tokens
+  private readonly columns = new Map<number, string[]>()
+  private readonly tokens = new Map<number, string[][]>()
+
   constructor(private readonly header: VcfHeader) {}
 
   private wrong(kind: string, tag: string, r: TextRecord, expected: number, found: number): never {
@@ -62,6 +66,8 @@ export class Splitter {
   /** One bi-allelic record per ALT, in ALT order. */
   split(r: TextRecord): TextRecord[] {
     const out: TextRecord[] = []
+    this.tokens.clear()
+    this.columns.clear()
     for (let ialt = 0; ialt < r.alleles.length - 1; ialt++) {
       const info: InfoEntry[] = []
       for (const e of r.info) {
@@ -115,7 +121,8 @@ export class Splitter {
 
   /** The tag's value per sample in the ialt-th record, or undefined when bcftools drops the tag. */
   private splitFormat(r: TextRecord, key: string, k: number, ialt: number): string[] | undefined {
-    const vals = r.samples.map((row) => row[k])
+    let vals = this.columns.get(k)
+    if (!vals) { vals = r.samples.map((row) => row[k]); this.columns.set(k, vals) }
     if (key === 'GT') return vals.map((g) => recodeGt(g, ialt))
     const def = this.header.format.get(key)
     const type = def?.type ?? 'String'
@@ -123,7 +130,8 @@ export class Splitter {
     const nal = r.alleles.length
     const nsmpl = vals.length
     if (type === 'Integer' || type === 'Float') {
-      const toks = vals.map((v) => v.split(','))
+      let toks = this.tokens.get(k)
+      if (!toks) { toks = vals.map((v) => v.split(',')); this.tokens.set(k, toks) }
       let max = 0
       for (const t of toks) if (t.length > max) max = t.length
       if (max === 1) return vals // one value per sample (or all missing): copied
