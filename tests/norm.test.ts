@@ -1,6 +1,6 @@
 // Normalisation against bcftools norm (the oracle): generated repeats-and-indels cases
-// (tests/helpers/norm-gen.ts) under every split and check-ref mode, bcftools' own norm test
-// inputs (test-data/bcftools-norm, MIT) and the csq corpus' real reference excerpts; output
+// (tests/helpers/norm-gen.ts) under every split and check-ref mode, the csq corpus' real
+// reference excerpts and third-party VCFs; output
 // records, warnings, errors and the summary line are compared record by record.
 import { describe, expect, it } from 'vitest'
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
@@ -76,27 +76,7 @@ describe.runIf(enabled)('norm vs bcftools norm: generated repeats, indels, multi
   })
 })
 
-describe.runIf(enabled)('norm vs bcftools norm: bcftools test inputs and the csq corpus', () => {
-  const data = resolve('test-data/bcftools-norm')
-  const CASES: [string, string | undefined, string[]][] = [
-    ['norm.vcf', 'norm.fa', ['-c', 'x']], ['norm.vcf', 'norm.fa', ['-c', 'w']], ['norm.vcf', 'norm.fa', []],
-    ['norm.split.vcf', undefined, ['-m-']], ['norm.split.vcf', 'norm.fa', ['-m-']], ['norm.split.vcf', 'norm.fa', []],
-    ['norm.split.2.vcf', undefined, ['-m-']], ['norm.split.3.vcf', undefined, ['-m-']], ['norm.split.4.vcf', undefined, ['-m-']],
-    ['norm.split.4.vcf', 'norm.fa', ['-m-']], ['norm.setref.vcf', 'norm.fa', ['-c', 's']], ['norm.setref.vcf', 'norm.fa', ['-c', 'w']],
-    ['norm.telomere.vcf', 'norm.fa', []], ['norm.telomere.vcf', 'norm.fa', ['-m-']],
-    ['norm.iupac.vcf', 'norm.iupac.fa', ['-c', 's']], ['norm.iupac.vcf', 'norm.iupac.fa', ['-c', 'w']],
-    ['norm.3.vcf', 'norm.3.fa', ['-c', 's']], ['norm.2.vcf', 'norm.2.fa', ['-c', 's']], ['norm.2.vcf', 'norm.2.fa', ['-c', 'wx']],
-    ['norm.rmdup.vcf', 'norm.fa', ['-m-']], ['norm.rmdup.2.vcf', undefined, ['-m-']], ['norm.4.vcf', undefined, ['-m-']],
-    ['norm.merge.vcf', undefined, ['-m-']],
-  ]
-  for (const [vcf, fa, args] of CASES) {
-    it(`${vcf} ${fa ?? ''} ${args.join(' ')}`, async () => {
-      const v = join(data, vcf), f = fa ? join(tmp(), fa) : undefined
-      if (f) writeFileSync(f, readFileText(join(data, fa!))) // bcftools writes a .fai beside the FASTA
-      same(await ourNorm(v, f, optionsOf(args)), bcftoolsNorm(v, f, args), `${vcf} ${args.join(' ')}`)
-    })
-  }
-
+describe.runIf(enabled)('norm vs bcftools norm: the csq corpus and third-party files', () => {
   const shared = process.env.VARTRIAGE_SHARED ?? join(process.cwd(), '..', 'shared')
   const csq = join(shared, 'conformance', 'bcftools-csq', 'csq')
   it.runIf(existsSync(csq))('csq corpus: real reference excerpts and their VCFs, -m- and -c w', async () => {
