@@ -32,6 +32,7 @@ Commands:
   coverage  read counts, relative coverage and sex call from a BAM index (.bai/.csi)
   stats   bcftools stats summary numbers (SN, TSTV; PSC per sample with -s), --json for JSON
   csq     consequences from a GFF3 and a FASTA (VEP-style CSQ or bcftools BCSQ; csq -h for options)
+  world   write a synthetic GRCh38-shaped resource bundle (--out DIR [--seed N] [--scale small|wgs])
 
 Common options:
   -i, --include EXPR      keep records for which EXPR is true (bcftools syntax)
@@ -248,4 +249,5 @@ const coverage: Command = async (args) => (await import('./coverage-command.js')
 const csq: Command = async (args) => (await import('./csq-command.js')).csq(args)
 
 export const COMMANDS: Record<string, Command> = {
-  shards, view, query, index, coverage, stats, csq }
+  shards, view, query, index, coverage, stats, csq,
+  world: async (args) => (await import('./world-command.js')).world(args) }
