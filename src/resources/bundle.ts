@@ -280,9 +280,11 @@ function checkFile(f: ResourceFile): void {
       if (!first.startsWith('##fileformat=VCF')) throw new BundleError('not a VCF file (no ##fileformat=VCF first line)', where)
       if (comp === 'bgzf' && !f.index('tbi') && !f.index('csi')) throw new BundleError('a bgzipped VCF needs a .tbi or .csi index (bcftools index / tabix)', where)
       break
-    case 'tsv':
-      if (first.includes('\t') === false && first.length > 0) throw new BundleError('not a tab-separated table', where)
+    case 'tsv': {
+      const row = text.split('\n').find((l) => l !== '' && !l.startsWith('#'))
+      if (row !== undefined && !row.includes('\t')) throw new BundleError('not a tab-separated table', where)
       break
+    }
   }
   for (const x of f.indexes) {
     if (!existsSync(x.path)) throw new BundleError(`its ${x.kind} index is missing`, { file: x.path, role: f.role })
