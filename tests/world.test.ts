@@ -19,6 +19,7 @@ import { CODE, revcomp, translate } from '../src/world/code.js'
 import { Rng } from '../src/world/rng.js'
 import { Reference } from '../src/reference/fasta.js'
 import { BundleError, MANIFEST, openBundle, openResources, sha256File, writeManifest } from '../src/resources/bundle.js'
+import { resourcesFrom } from '../src/resources/options.js'
 import { requireTools } from './helpers/oracle.js'
 
 const tools = requireTools('samtools', 'bcftools', 'tabix', 'bgzip')
@@ -113,6 +114,9 @@ describe('manifest', () => {
     const only = await openResources({ files: { genes: p(FILES.genes), reference: p(FILES.reference) } })
     expect(only.roles().sort()).toEqual(['genes', 'reference'])
     expect(only.require('reference').compression).toBe('bgzf')
+    const cli = await resourcesFrom({ resources: dir, scores: p(FILES.scores), 'verify-resources': true })
+    expect(cli.require('scores').index('tbi')).toBe(resolve(p(`${FILES.scores}.tbi`)))
+    expect(cli.name).toBe('vartriage-world')
   })
 })
 

@@ -2,6 +2,7 @@
 // and random DNA. (Design only: annotation of arbitrary variants lives in src/csq/.)
 import type { Rng } from './rng.js'
 
+const ascii = new TextDecoder('latin1')
 const BASES = 'TCAG'
 const AMINO = 'FFLLSSSSYY**CC*WLLLLPPPPHHQQRRRRIIIMTTTTNNKKSSRRVVVVAAAADDEEGGGG'
 
@@ -13,10 +14,13 @@ export const SENSE_CODONS: readonly string[] = [...CODE].filter(([, aa]) => aa !
 export const STOP_CODONS: readonly string[] = ['TAA', 'TAG', 'TGA']
 
 const COMP: Record<string, string> = { A: 'T', C: 'G', G: 'C', T: 'A', N: 'N' }
+const COMP_CODE = new Uint8Array(256).fill(78)
+for (const [a, b] of Object.entries(COMP)) COMP_CODE[a.charCodeAt(0)] = b.charCodeAt(0)
 export function revcomp(s: string): string {
-  let out = ''
-  for (let i = s.length - 1; i >= 0; i--) out += COMP[s[i]] ?? 'N'
-  return out
+  const n = s.length
+  const out = new Uint8Array(n)
+  for (let i = 0; i < n; i++) out[n - 1 - i] = COMP_CODE[s.charCodeAt(i)]
+  return ascii.decode(out)
 }
 export const complement = (b: string): string => COMP[b] ?? 'N'
 
@@ -26,8 +30,6 @@ export function translate(cds: string): string {
   for (let i = 0; i + 3 <= cds.length; i += 3) p += CODE.get(cds.slice(i, i + 3)) ?? 'X'
   return p
 }
-
-const ascii = new TextDecoder('latin1')
 
 /** Random DNA with the given GC fraction, four bases per 32-bit draw. */
 export function randomDna(rng: Rng, n: number, gc: number): string {
