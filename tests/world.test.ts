@@ -347,7 +347,7 @@ describe.runIf(tools)('variant files', () => {
     expect(n.status, n.err).toBe(0)
     const score = new Map(rows.map((r) => [`${r[0]}:${r[1]}:${r[2]}:${r[3]}`, Number(r[4])]))
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
-    const missense = res.clinvar.filter((v) => v.mc[1] === 'missense_variant').map((v) => ({ sig: v.clnsig, s: score.get(`${v.chrom}:${v.pos}:${v.ref}:${v.alt}`) }))
+    const missense = res.clinvar.filter((v) => v.mc[1] === 'missense_variant' && !v.landmark).map((v) => ({ sig: v.clnsig, s: score.get(`${v.chrom}:${v.pos}:${v.ref}:${v.alt}`) }))
     expect(missense.every((m) => m.s !== undefined)).toBe(true)
     const pl = missense.filter((m) => /^(Pathogenic|Likely_pathogenic)/.test(m.sig)).map((m) => m.s!)
     const bl = missense.filter((m) => /enign/.test(m.sig)).map((m) => m.s!)
@@ -358,6 +358,7 @@ describe.runIf(tools)('variant files', () => {
     const af = new Map(sh('bcftools', ['query', '-f', '%CHROM:%POS:%REF:%ALT\t%INFO/AF\n', p(FILES.population)]).out.trim().split('\n')
       .map((l) => l.split('\t')).map(([k, v]) => [k.replace(/^chr/, ''), Number(v)]))
     for (const v of res.clinvar) {
+      if (v.landmark) continue
       const f = af.get(`${v.chrom}:${v.pos}:${v.ref}:${v.alt}`)
       if (v.clnsig === 'Benign') expect(f, `${v.variationId}`).toBeGreaterThanOrEqual(0.004)
       if (/^(Pathogenic|Likely_pathogenic)/.test(v.clnsig)) expect(f ?? 0).toBeLessThan(1e-4)
@@ -380,6 +381,28 @@ describe.runIf(tools)('variant files', () => {
       const want = term[mc.split('|')[1]]
       const calls = bcsq.split(',').map((c) => c.split('|')).filter((c) => c[2] === canon.get(id) || (c[2] === '' && c[1] === symbol.get(id))).flatMap((c) => c[0].split('&'))
       expect(calls, `${id} ${mc} ${bcsq}`).toContain(want)
+    }
+  })
+
+  it('landmarks: HFE p.Cys282Tyr and TTR p.Val142Ile are pathogenic, at their codon, and common in nfe and afr', async () => {
+    const ref = await Reference.open(p(FILES.reference), { window: 1 << 16 })
+    const want = { 'HFE c.845G>A p.Cys282Tyr': ['nfe', 'C', 'Y', 282], 'TTR c.424G>A p.Val142Ile': ['afr', 'V', 'I', 142] } as const
+    for (const [name, [grp, from, to, codon]] of Object.entries(want)) {
+      const v = res.clinvar.find((x) => x.landmark === name)!
+      expect(v.clnsig).toBe('Pathogenic')
+      const q = sh('bcftools', ['query', '-r', `chr${v.chrom}:${v.pos}`, '-i', `REF="${v.ref}" && ALT="${v.alt}"`, '-f', '%INFO/AF\t%INFO/grpmax\t%INFO/nhomalt\n', p(FILES.population)]).out.trim().split('\t')
+      expect(Number(q[0])).toBeGreaterThan(0.003)
+      expect(q[1]).toBe(grp)
+      expect(Number(q[2])).toBeGreaterThan(0)
+      // the codon, read back from the FASTA through the GFF3 model
+      const t = v.gene.transcripts.find((x) => x.canonical)!
+      let cds = ''
+      for (const x of t.exons) {
+        const a = Math.max(x.start, t.cds!.start), b = Math.min(x.end, t.cds!.end)
+        if (a <= b) cds += v.gene.strand === 1 ? (await ref.fetch(v.chrom, a - 1, b))! : revcomp((await ref.fetch(v.chrom, a - 1, b))!)
+      }
+      expect(translate(cds)[codon - 1]).toBe(from)
+      expect(to).not.toBe(from)
     }
   })
 

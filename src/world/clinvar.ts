@@ -8,6 +8,7 @@ import { CODE, complement } from './code.js'
 import { baseAt, canonical, codingMap, type CodingMap } from './coding.js'
 import { missenseScore } from './scores.js'
 import type { Gene, World } from './world.js'
+import { LANDMARKS, type Landmark } from './genes/landmarks.js'
 
 export type Significance = 'Pathogenic' | 'Likely_pathogenic' | 'Pathogenic/Likely_pathogenic' | 'Uncertain_significance'
   | 'Likely_benign' | 'Benign' | 'Benign/Likely_benign' | 'Conflicting_classifications_of_pathogenicity'
@@ -26,6 +27,8 @@ export interface ClinvarVariant {
   alleleId: number
   disease: string
   conf?: string
+  /** A well-known variant placed at its real codon (genes/landmarks.ts). */
+  landmark?: string
 }
 
 export const SO: Record<string, string> = {
@@ -151,6 +154,15 @@ function design(rng: Rng, world: World, m: CodingMap, kind: Kind): Draft | undef
   return undefined
 }
 
+/** The SNV of a landmark, from its codon in the coding map. */
+function landmark(m: CodingMap, l: Landmark): Draft {
+  const at = (l.codon - 1) * 3
+  const got = m.seq.slice(at, at + 3)
+  if (got !== l.refCodon) throw new Error(`${l.symbol} codon ${l.codon} is ${got}, expected ${l.refCodon}`)
+  const k = [0, 1, 2].find((i) => l.refCodon[i] !== l.altCodon[i])!
+  return { pos: m.positions[at + k], ref: plus(m.gene, l.refCodon[k]), alt: plus(m.gene, l.altCodon[k]), kind: 'missense_variant' }
+}
+
 /** ClinVar-like variants for a world, sorted by chromosome order and position. */
 export function designClinvar(rng: Rng, world: World): ClinvarVariant[] {
   const out: ClinvarVariant[] = []
@@ -163,6 +175,13 @@ export function designClinvar(rng: Rng, world: World): ClinvarVariant[] {
     const n = disease ? (world.scale === 'small' ? r.int(8, 25) : r.int(15, 60)) : r.int(0, world.scale === 'small' ? 3 : 6)
     const m = codingMap(world, g, canonical(g))!
     const name = g.acmg ? g.acmg.phenotype : g.panels.length ? `${g.panels[0].replace(/-/g, ' ')} (${g.symbol}-related)` : 'not provided'
+    for (const l of LANDMARKS.filter((x) => x.symbol === g.symbol)) {
+      const d = landmark(m, l)
+      seen.add(`${g.chrom}:${d.pos}:${d.ref}:${d.alt}`)
+      vid += 1
+      out.push({ chrom: g.chrom, pos: d.pos, ref: d.ref, alt: d.alt, gene: g, clnsig: l.clnsig, revstat: l.revstat, mc: [SO.missense_variant, 'missense_variant'],
+        variationId: vid, alleleId: vid - 2_000_000 + 13, disease: l.disease, landmark: `${g.symbol} ${l.name}` })
+    }
     for (let i = 0; i < n; i++) {
       let sig = SIG[r.weighted(SIG.map((s) => s[1]))][0]
       if (!disease && classOf(sig) === 'P') sig = 'Uncertain_significance'

@@ -86,7 +86,10 @@ function cut(tx: string, lens: number[]): string[] {
   return out
 }
 
-export function designCoding(rng: Rng, p: ScaleParams, symbol: string): GeneDesign {
+/** A codon the design must hold (1-based codon number, transcript strand). */
+export interface FixedCodon { codon: number; seq: string }
+
+export function designCoding(rng: Rng, p: ScaleParams, symbol: string, fixed: readonly FixedCodon[] = []): GeneDesign {
   for (;;) {
     const n = rng.chance(0.05) ? 1 : rng.lognormal(8, 0.65, 2, p.maxExons)
     const lens: number[] = []
@@ -114,14 +117,15 @@ export function designCoding(rng: Rng, p: ScaleParams, symbol: string): GeneDesi
     let cdsLen = total() - u5 - u3
     u3 += cdsLen % 3
     cdsLen -= cdsLen % 3
-    if (cdsLen < 150 || u3 < 10) continue
+    if (cdsLen < 150 || u3 < 10 || fixed.some((f) => f.codon > cdsLen / 3 - 20)) continue
     if (skip >= 0) {
       const start = lens.slice(0, skip).reduce((a, b) => a + b, 0) - u5
       if (start + lens[skip] > cdsLen - 3 || lens[skip] < 30) skip = -1
     }
     const utr5 = u5 >= 8 ? randomDna(rng, u5 - 6, 0.55) + 'GCCACC' : randomDna(rng, u5, 0.55)
     const utr3 = u3 >= 40 ? randomDna(rng, u3 - 30, 0.42) + 'AATAAA' + randomDna(rng, 24, 0.4) : randomDna(rng, u3, 0.42)
-    const cds = randomCds(rng, cdsLen / 3)
+    let cds = randomCds(rng, cdsLen / 3)
+    for (const f of fixed) cds = cds.slice(0, (f.codon - 1) * 3) + f.seq + cds.slice(f.codon * 3)
     const tx = utr5 + cds + utr3
     const { body, exons } = assemble(rng, p, cut(tx, lens))
     const { seq, offset } = withFlanks(rng, p, body)

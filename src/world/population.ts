@@ -7,6 +7,7 @@ import { formatG } from '../format/numbers.js'
 import { baseAt, basesAt, canonical } from './coding.js'
 import { ucscName } from './genome.js'
 import type { ClinvarVariant } from './clinvar.js'
+import { LANDMARKS } from './genes/landmarks.js'
 import type { World } from './world.js'
 
 /** gnomAD v4.1 genome samples per genetic ancestry group. */
@@ -18,7 +19,12 @@ export const GROUPS: [string, string, number][] = [
 /** Groups grpmax considers (gnomAD leaves out bottlenecked and small groups). */
 const GRPMAX = new Set(['afr', 'amr', 'eas', 'nfe', 'sas'])
 
-export interface PopVariant { chrom: string; pos: number; ref: string; alt: string; exonic: boolean; target?: { ac?: number; af?: number }; pass?: boolean }
+export interface PopVariant {
+  chrom: string; pos: number; ref: string; alt: string; exonic: boolean
+  /** A designed count or frequency, and optionally per-group enrichment. */
+  target?: { ac?: number; af?: number; groups?: Record<string, number> }
+  pass?: boolean
+}
 
 const DENSITY = { small: { background: 1 / 250, exon: 1 / 40 }, wgs: { background: 1 / 200, exon: 1 / 30 } }
 const TRANSITION: Record<string, string> = { A: 'G', G: 'A', C: 'T', T: 'C' }
@@ -71,8 +77,10 @@ export function designPopulation(rng: Rng, world: World, clinvar: ClinvarVariant
   const cr = rng.fork('pop:clinvar')
   for (const v of clinvar) {
     const sig = v.clnsig
-    let target: { ac?: number; af?: number } | undefined
-    if (sig === 'Benign') target = { af: Math.exp(Math.log(0.005) + cr.next() * (Math.log(0.35) - Math.log(0.005))) }
+    let target: PopVariant['target']
+    const lm = v.landmark ? LANDMARKS.find((l) => v.landmark === `${l.symbol} ${l.name}`) : undefined
+    if (lm) target = { af: lm.af, groups: lm.groups }
+    else if (sig === 'Benign') target = { af: Math.exp(Math.log(0.005) + cr.next() * (Math.log(0.35) - Math.log(0.005))) }
     else if (sig.includes('enign')) target = { af: Math.exp(Math.log(1e-4) + cr.next() * (Math.log(0.01) - Math.log(1e-4))) }
     else if (sig.startsWith('Conflicting')) target = { af: Math.exp(Math.log(2e-5) + cr.next() * (Math.log(2e-3) - Math.log(2e-5))) }
     else if (sig === 'Uncertain_significance') target = cr.chance(0.5) ? { ac: Math.ceil(Math.exp(cr.next() * Math.log(40))) } : undefined
@@ -127,7 +135,8 @@ export function siteInfo(rng: Rng, v: PopVariant, nAlt: number): { info: string;
   }
   AC = Math.min(AC, AN)
   // split over groups: weights = group size × a site-specific differentiation factor
-  const w = GROUPS.map(([, , n], i) => (an[i] > 0 ? n * Math.exp(0.9 * rng.normal()) : 0))
+  const g = v.target?.groups
+  const w = GROUPS.map(([id, , n], i) => (an[i] > 0 ? n * (g ? g[id] ?? 1 : Math.exp(0.9 * rng.normal())) : 0))
   const ac = new Array<number>(GROUPS.length).fill(0)
   if (AC <= 30) {
     for (let k = 0; k < AC; k++) {

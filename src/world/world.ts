@@ -6,6 +6,7 @@ import { catalog, type CatalogGene } from './genes/catalog.js'
 import { SCALE_PARAMS, designCoding, designLnc, designMirna, type GeneDesign, type GeneBiotype, type Scale } from './models.js'
 import { randomDna, revcomp } from './code.js'
 import type { SecondaryFindingGene } from './genes/acmg-sf.js'
+import { LANDMARKS } from './genes/landmarks.js'
 
 export interface Exon { id: string; start: number; end: number }
 
@@ -60,7 +61,8 @@ export function buildWorld(seed: number, scale: Scale): World {
   // each gene designed from its own stream: adding a gene does not change the others
   const designs = cat.map((c, i) => {
     const r = root.fork(`gene:${c.symbol ?? `lnc${i}`}`)
-    return c.biotype === 'protein_coding' ? designCoding(r, p, c.symbol!) : c.biotype === 'lncRNA' ? designLnc(r, p, c.symbol) : designMirna(r, p, c.symbol!)
+    const fixed = LANDMARKS.filter((l) => l.symbol === c.symbol).map((l) => ({ codon: l.codon, seq: l.refCodon }))
+    return c.biotype === 'protein_coding' ? designCoding(r, p, c.symbol!, fixed) : c.biotype === 'lncRNA' ? designLnc(r, p, c.symbol) : designMirna(r, p, c.symbol!)
   })
   const placeRng = root.fork('placement')
   const autosomal = GRCH38.filter((c) => GENE_DENSITY[c.name] > 0)
