@@ -301,6 +301,18 @@ describe.runIf(tools)('variant files', () => {
     expect(singletons / pop.length).toBeGreaterThan(0.3) // most variants are very rare
     expect(common / pop.length).toBeLessThan(0.15)
     expect(pop.filter((r) => r[3] !== '.').every((r) => ['afr', 'amr', 'eas', 'nfe', 'sas'].includes(r[3]))).toBe(true)
+    // sexes: XX + XY add up; on chrX every alt allele of an XY sample is hemizygous (counted in nhomalt_XY)
+    const sx = sh('bcftools', ['query', '-f', '%CHROM\t%INFO/AC\t%INFO/AC_XX\t%INFO/AC_XY\t%INFO/AN\t%INFO/AN_XX\t%INFO/AN_XY\t%INFO/nhomalt\t%INFO/nhomalt_XX\t%INFO/nhomalt_XY\n', p(FILES.population)])
+      .out.trim().split('\n').map((l) => l.split('\t'))
+    for (const [chrom, ...xs] of sx) {
+      const [ac, acxx, acxy, an, anxx, anxy, hom, homxx, homxy] = xs.map(Number)
+      expect(acxx + acxy).toBe(ac)
+      expect(anxx + anxy).toBe(an)
+      expect(homxx + homxy).toBe(hom)
+      if (chrom === 'chrX') expect(homxy).toBe(acxy)
+      if (chrom === 'chrY') expect(anxx).toBe(0)
+    }
+    expect(sx.some((r) => r[0] === 'chrX' && Number(r[3]) > 0)).toBe(true)
     const cv = sh('bcftools', ['query', '-f', '%INFO/CLNSIG\t%INFO/GENEINFO\t%INFO/MC\t%INFO/CLNREVSTAT\n', p(FILES.clinvar)]).out.trim().split('\n').map((l) => l.split('\t'))
     const sigs = new Set(cv.map((r) => r[0]))
     for (const s of ['Pathogenic', 'Likely_pathogenic', 'Uncertain_significance', 'Benign', 'Likely_benign', 'Conflicting_classifications_of_pathogenicity']) expect(sigs).toContain(s)

@@ -109,15 +109,23 @@ export function designPopulation(rng: Rng, world: World, clinvar: ClinvarVariant
   return dedup
 }
 
-function groupAn(chrom: string, n: number, missing: number): number {
-  const ploidy = chrom === 'X' ? 1.5 : chrom === 'Y' ? 0.5 : 2 // about half the samples are XY
-  return Math.round(n * ploidy * (1 - missing))
+/** Share of XX samples (gnomAD v4.1 genomes: 38,947 XX, 37,268 XY). */
+const XX_SHARE = 0.511
+
+/** Allele numbers of a group's XX and XY samples: X is hemizygous in XY, Y absent in XX. */
+function groupAn(chrom: string, n: number, missing: number): { xx: number; xy: number } {
+  const nxx = Math.round(n * XX_SHARE), nxy = n - nxx
+  const k = 1 - missing
+  if (chrom === 'X') return { xx: Math.round(2 * nxx * k), xy: Math.round(nxy * k) }
+  if (chrom === 'Y') return { xx: 0, xy: Math.round(nxy * k) }
+  return { xx: Math.round(2 * nxx * k), xy: Math.round(2 * nxy * k) }
 }
 
 /** The INFO values of one site. */
 export function siteInfo(rng: Rng, v: PopVariant, nAlt: number): { info: string; filter: string } {
   const missing = rng.next() * rng.next() * 0.06
-  const an = GROUPS.map(([, , n]) => groupAn(v.chrom, n, missing))
+  const bySex = GROUPS.map(([, , n]) => groupAn(v.chrom, n, missing))
+  const an = bySex.map((x) => x.xx + x.xy)
   const AN = an.reduce((a, b) => a + b, 0)
   let AC: number
   let ac0 = false
@@ -150,12 +158,20 @@ export function siteInfo(rng: Rng, v: PopVariant, nAlt: number): { info: string;
     GROUPS.forEach((_, i) => { ac[i] = Math.min(an[i], Math.floor((AC * w[i]) / tot)); left -= ac[i] })
     for (let i = 0; left > 0; i = (i + 1) % GROUPS.length) if (ac[i] < an[i]) { ac[i]++; left-- }
   }
-  const hom = ac.map((x, i) => {
-    if (an[i] === 0 || x < 2 || v.chrom === 'Y') return 0
-    const af = x / an[i]
-    const expect = (an[i] / 2) * af * af * (1 + 0.3 * rng.normal())
-    return Math.max(0, Math.min(Math.floor(x / 2), Math.round(expect)))
-  })
+  // each group's alleles split between XX and XY samples; homozygotes by Hardy-Weinberg in
+  // diploid samples, every alt allele of a hemizygous (XY on X/Y) sample counts as homozygous
+  const hemi = v.chrom === 'X' || v.chrom === 'Y'
+  const acXy = ac.map((x, i) => (an[i] === 0 ? 0
+    : Math.max(x - bySex[i].xx, Math.min(bySex[i].xy, x, Math.max(0, Math.round((x * bySex[i].xy) / an[i] + 0.5 * rng.normal()))))))
+  const acXx = ac.map((x, i) => x - acXy[i])
+  const hwe = (x: number, alleles: number) => {
+    if (alleles === 0 || x < 2) return 0
+    const af = x / alleles
+    return Math.max(0, Math.min(Math.floor(x / 2), Math.round((alleles / 2) * af * af * (1 + 0.3 * rng.normal()))))
+  }
+  const homXx = acXx.map((x, i) => hwe(x, bySex[i].xx))
+  const homXy = acXy.map((x, i) => (hemi ? x : hwe(x, bySex[i].xy)))
+  const hom = homXx.map((x, i) => x + homXy[i])
   const f = (x: number) => formatG(x)
   const parts = [`AC=${AC}`, `AN=${AN}`, `AF=${AN > 0 ? f(AC / AN) : '0'}`]
   if (AC > 0) {
@@ -173,7 +189,14 @@ export function siteInfo(rng: Rng, v: PopVariant, nAlt: number): { info: string;
       if (fg) parts.push(`fafmax_faf95_max=${f(faf)}`, `fafmax_faf95_max_gen_anc=${fg}`)
     }
   }
-  parts.push(`nhomalt=${hom.reduce((a, b) => a + b, 0)}`)
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0)
+  parts.push(`nhomalt=${sum(hom)}`)
+  for (const [sex, acs, homs, k] of [['XX', acXx, homXx, 'xx'], ['XY', acXy, homXy, 'xy']] as const) {
+    const n = sum(bySex.map((x) => x[k]))
+    parts.push(`AC_${sex}=${sum(acs)}`, `AN_${sex}=${n}`)
+    if (n > 0) parts.push(`AF_${sex}=${f(sum(acs) / n)}`)
+    parts.push(`nhomalt_${sex}=${sum(homs)}`)
+  }
   GROUPS.forEach(([id], i) => {
     parts.push(`AC_${id}=${ac[i]}`, `AN_${id}=${an[i]}`)
     if (an[i] > 0) parts.push(`AF_${id}=${f(ac[i] / an[i])}`)
@@ -204,6 +227,12 @@ export function populationHeader(world: World): string {
     '##INFO=<ID=fafmax_faf95_max,Number=A,Type=Float,Description="Maximum filtering allele frequency (using Poisson 95% CI) across genetic ancestry groups">',
     '##INFO=<ID=fafmax_faf95_max_gen_anc,Number=A,Type=String,Description="Genetic ancestry group with maximum filtering allele frequency (using Poisson 95% CI)">',
     '##INFO=<ID=nhomalt,Number=A,Type=Integer,Description="Count of homozygous individuals">']
+  for (const [sex, who] of [['XX', 'XX'], ['XY', 'XY']]) {
+    lines.push(`##INFO=<ID=AC_${sex},Number=A,Type=Integer,Description="Alternate allele count for ${who} samples">`,
+      `##INFO=<ID=AN_${sex},Number=1,Type=Integer,Description="Total number of alleles in ${who} samples">`,
+      `##INFO=<ID=AF_${sex},Number=A,Type=Float,Description="Alternate allele frequency in ${who} samples">`,
+      `##INFO=<ID=nhomalt_${sex},Number=A,Type=Integer,Description="Count of homozygous individuals in ${who} samples (hemizygous XY on chrX/chrY included)">`)
+  }
   for (const [id, name] of GROUPS) {
     lines.push(`##INFO=<ID=AC_${id},Number=A,Type=Integer,Description="Alternate allele count for samples of ${name} ancestry">`,
       `##INFO=<ID=AN_${id},Number=1,Type=Integer,Description="Total number of alleles in samples of ${name} ancestry">`,
