@@ -20,7 +20,7 @@ const TEMPLATE = (() => {
 
 export interface FastaResult { fai: string; gzi: Uint8Array; bytes: number }
 
-export function writeFasta(world: World, path: string): FastaResult {
+export async function writeFasta(world: World, path: string): Promise<FastaResult> {
   const fd = openSync(path, 'w')
   let coff = 0
   const sink = (c: Uint8Array) => { let o = 0; while (o < c.length) o += writeSync(fd, c, o); coff += c.length }
@@ -71,6 +71,7 @@ export function writeFasta(world: World, path: string): FastaResult {
 
   const fai: string[] = []
   for (const c of world.contigs) {
+    await new Promise<void>((r) => setImmediate(r)) // let the event loop breathe between chromosomes
     putBytes(enc.encode(`>${c.name} dna:chromosome chromosome:GRCh38:${c.name}:1:${c.length}:1 REF\n`))
     fai.push(`${c.name}\t${c.length}\t${total + used}\t${LINE}\t${LINE + 1}`)
     q = 0

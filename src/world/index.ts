@@ -40,26 +40,28 @@ export interface WorldOptions { out: string; seed: number; scale: Scale; onStep?
 export interface WorldResult { world: World; manifest: Manifest; clinvar: ClinvarVariant[]; counts: Record<string, number> }
 
 const enc = new TextEncoder()
+/** Lets the event loop run between chunks of work (timers, RPC heartbeats of a host process). */
+const tick = () => new Promise<void>((r) => setImmediate(r))
 
 export async function generateWorld(opts: WorldOptions): Promise<WorldResult> {
   if (!Number.isSafeInteger(opts.seed) || opts.seed < 0 || opts.seed > 0xffffffff) throw new RangeError(`seed must be an integer 0..4294967295, got ${opts.seed}`)
   mkdirSync(opts.out, { recursive: true })
   const path = (f: string) => join(opts.out, f)
   let t = Date.now()
-  const step = (s: string) => { const now = Date.now(); opts.onStep?.(s, now - t); t = now }
+  const step = async (s: string) => { const now = Date.now(); opts.onStep?.(s, now - t); t = now; await tick() }
   const world = buildWorld(opts.seed, opts.scale)
   const rng = new Rng(opts.seed).fork('variants')
-  step('gene models')
+  await step('gene models')
 
-  const fa = writeFasta(world, path(FILES.reference))
+  const fa = await writeFasta(world, path(FILES.reference))
   writeFileSync(path(`${FILES.reference}.fai`), fa.fai)
   writeFileSync(path(`${FILES.reference}.gzi`), fa.gzi)
-  step('reference FASTA')
+  await step('reference FASTA')
 
   const gff = new Output({ path: path(FILES.genes), type: 'z' })
   gff.write(gff3Text(world))
   gff.close()
-  step('GFF3')
+  await step('GFF3')
 
   const clinvar = designClinvar(rng.fork('clinvar'), world)
   const maxRefLength = Math.max(...world.contigs.map((c) => c.length))
@@ -67,7 +69,7 @@ export async function generateWorld(opts: WorldOptions): Promise<WorldResult> {
   cv.write(clinvarHeader(world, WORLD_DATE))
   for (const v of clinvar) cv.writeRecord(enc.encode(clinvarLine(world, v)), v.chrom, v.pos - 1, v.pos - 1 + v.ref.length)
   cv.close()
-  step('ClinVar VCF')
+  await step('ClinVar VCF')
 
   const pop = designPopulation(rng.fork('population'), world, clinvar)
   const pr = rng.fork('population-info')
@@ -78,12 +80,13 @@ export async function generateWorld(opts: WorldOptions): Promise<WorldResult> {
     let nAlt = 1
     for (let j = i - 1; j >= 0 && pop[j].chrom === v.chrom && pop[j].pos === v.pos; j--) nAlt++
     for (let j = i + 1; j < pop.length && pop[j].chrom === v.chrom && pop[j].pos === v.pos; j++) nAlt++
+    if (i % 20000 === 19999) await tick()
     const { info, filter } = siteInfo(pr, v, nAlt)
     const chrom = ucscName(v.chrom)
     gn.writeRecord(enc.encode(`${chrom}\t${v.pos}\t.\t${v.ref}\t${v.alt}\t.\t${filter}\t${info}\n`), chrom, v.pos - 1, v.pos - 1 + v.ref.length)
   }
   gn.close()
-  step('gnomAD-like VCF')
+  await step('gnomAD-like VCF')
 
   const sc = new Output({ path: path(FILES.scores), type: 'z', index: 'tbi', tabix: { preset: 0, seq: 1, beg: 2, end: 2, meta: '#', skip: 0 } })
   sc.write('#chrom\tpos\tref\talt\tREVEL\tCADD_PHRED\n')
@@ -94,10 +97,11 @@ export async function generateWorld(opts: WorldOptions): Promise<WorldResult> {
       const rows = [...missenseSnvs(codingMap(world, g, canonical(g))!, world.seed)].sort((a, b) => a.pos - b.pos || (a.alt < b.alt ? -1 : 1))
       for (const r of rows) sc.writeRecord(enc.encode(`${c.name}\t${r.pos}\t${r.ref}\t${r.alt}\t${r.score.revel.toFixed(3)}\t${r.score.cadd.toFixed(3)}\n`), c.name, r.pos - 1, r.pos)
       nScores += rows.length
+      await tick()
     }
   }
   sc.close()
-  step('score table')
+  await step('score table')
 
   const symbols = new Set(world.genes.map((g) => g.symbol).filter((s): s is string => !!s))
   writeFileSync(path(FILES.panels), panelsTsv(symbols))
@@ -124,7 +128,7 @@ export async function generateWorld(opts: WorldOptions): Promise<WorldResult> {
     description: `Synthetic reference world (seed ${opts.seed}, scale ${opts.scale}): every file is generated; none of it is real data.`,
     generator: { tool: 'vartriage world', worldVersion: WORLD_VERSION, seed: opts.seed, scale: opts.scale }, files,
   })
-  step('manifest')
+  await step('manifest')
   return { world, manifest, clinvar, counts: { genes: world.genes.length, transcripts: world.genes.reduce((a, g) => a + g.transcripts.length, 0), clinvar: clinvar.length, population: pop.length, scores: nScores } }
 }
 
