@@ -87,7 +87,8 @@ describe('manifest', () => {
   it('lists every file with role, name, build, version, size and sha256, and verifies', async () => {
     const b = await openBundle(dir, { verify: true })
     expect(b.build).toBe('GRCh38')
-    expect(b.roles().sort()).toEqual(['clinvar', 'genes', 'panels', 'population', 'reference', 'scores', 'secondary-findings'])
+    expect(b.roles().sort()).toEqual(['clinvar', 'genes', 'genes-to-disease', 'genes-to-phenotype', 'panels', 'phenotype-annotations', 'phenotypes',
+      'population', 'reference', 'scores', 'secondary-findings'])
     expect(b.path('reference')).toBe(resolve(p(FILES.reference)))
     expect(b.require('reference').index('gzi')).toBe(resolve(p(`${FILES.reference}.gzi`)))
     expect(b.require('population').index('tbi')).toBe(resolve(p(`${FILES.population}.tbi`)))
@@ -96,7 +97,8 @@ describe('manifest', () => {
       expect(f.name && f.version && f.build).toBeTruthy()
       for (const x of f.indexes ?? []) expect(x.sha256).toBe(await sha256File(p(x.path)))
     }
-    expect(() => b.require('phenotypes')).toThrow(/no "phenotypes" file.*--phenotypes/)
+    const partial = await openResources({ files: { genes: p(FILES.genes) } })
+    expect(() => partial.require('phenotypes')).toThrow(/no "phenotypes" file given.*--phenotypes/)
   })
 
   it('names the file at fault: changed bytes, missing files, bad manifests, unindexed VCFs', async () => {
@@ -133,6 +135,27 @@ describe('manifest', () => {
     const cli = await resourcesFrom({ resources: dir, scores: p(FILES.scores), 'verify-resources': true })
     expect(cli.require('scores').index('tbi')).toBe(resolve(p(`${FILES.scores}.tbi`)))
     expect(cli.name).toBe('vartriage-world')
+  })
+})
+
+describe('phenotype data', () => {
+  it('HPO files in their real shapes, annotating the same genes (same NCBI gene ids) as the GFF3 and ClinVar', () => {
+    expect(readFileSync(p(FILES.phenotypes), 'utf8')).toMatch(/^format-version: 1\.2\n/)
+    const g2p = readFileSync(p(FILES.genesToPhenotype), 'utf8').trim().split('\n')
+    expect(g2p[0]).toBe('ncbi_gene_id\tgene_symbol\thpo_id\thpo_name\tfrequency\tdisease_id')
+    const idOf = new Map(world.genes.filter((g) => g.symbol).map((g) => [g.symbol!, g.ncbiId]))
+    const annotated = new Set<string>()
+    for (const row of g2p.slice(1)) {
+      const [id, sym, hpo] = row.split('\t')
+      expect(Number(id), sym).toBe(idOf.get(sym))
+      expect(hpo).toMatch(/^HP:\d{7}$/)
+      annotated.add(sym)
+    }
+    for (const g of ACMG_SF) expect(annotated.has(g.symbol), g.symbol).toBe(true)
+    for (const v of res.clinvar) expect(`${v.gene.symbol}:${v.gene.ncbiId}`).toBe(`${v.gene.symbol}:${idOf.get(v.gene.symbol!)}`)
+    expect(readFileSync(p(FILES.phenotypeAnnotations), 'utf8')).toMatch(/\ndatabase_id\tdisease_name\tqualifier\thpo_id\t/)
+    // a patient presentation can be drawn for a gene with a disease
+    expect(res.hpo.patientTerms('BRCA1', 3).length).toBeGreaterThan(0)
   })
 })
 

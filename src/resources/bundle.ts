@@ -13,7 +13,8 @@ export const BUNDLE_FORMAT = 'vartriage-resources'
 export const BUNDLE_FORMAT_VERSION = 1
 
 /** Roles the tools know; other roles (lower-case words joined by '-') are kept as they are. */
-export const KNOWN_ROLES = ['reference', 'genes', 'population', 'clinvar', 'scores', 'phenotypes', 'panels', 'secondary-findings'] as const
+export const KNOWN_ROLES = ['reference', 'genes', 'population', 'clinvar', 'scores', 'phenotypes', 'phenotype-annotations',
+  'genes-to-phenotype', 'genes-to-disease', 'panels', 'secondary-findings'] as const
 export type KnownRole = (typeof KNOWN_ROLES)[number]
 export type Role = KnownRole | (string & {})
 
@@ -79,7 +80,8 @@ export interface OpenOptions {
 
 /** Roles → expected format, for files named on their own. */
 const ROLE_FORMAT: Record<KnownRole, FileFormat> = {
-  reference: 'fasta', genes: 'gff3', population: 'vcf', clinvar: 'vcf', scores: 'tsv', phenotypes: 'obo', panels: 'tsv', 'secondary-findings': 'tsv',
+  reference: 'fasta', genes: 'gff3', population: 'vcf', clinvar: 'vcf', scores: 'tsv', phenotypes: 'obo', 'phenotype-annotations': 'tsv',
+  'genes-to-phenotype': 'tsv', 'genes-to-disease': 'tsv', panels: 'tsv', 'secondary-findings': 'tsv',
 }
 
 export class Bundle {
@@ -279,6 +281,9 @@ function checkFile(f: ResourceFile): void {
     case 'vcf':
       if (!first.startsWith('##fileformat=VCF')) throw new BundleError('not a VCF file (no ##fileformat=VCF first line)', where)
       if (comp === 'bgzf' && !f.index('tbi') && !f.index('csi')) throw new BundleError('a bgzipped VCF needs a .tbi or .csi index (bcftools index / tabix)', where)
+      break
+    case 'obo':
+      if (!first.startsWith('format-version:')) throw new BundleError('not an OBO file (no format-version: header line)', where)
       break
     case 'tsv': {
       const row = text.split('\n').find((l) => l !== '' && !l.startsWith('#'))

@@ -11,13 +11,17 @@ export const RESOURCE_OPTIONS = {
   clinvar: { type: 'string' },
   scores: { type: 'string' },
   phenotypes: { type: 'string' },
+  'phenotype-annotations': { type: 'string' },
+  'genes-to-phenotype': { type: 'string' },
+  'genes-to-disease': { type: 'string' },
   panels: { type: 'string' },
   'secondary-findings': { type: 'string' },
 } as const
 
 export const RESOURCE_USAGE = `Resources: --resources DIR   a resource bundle (resources.json; see docs/resource-bundle.md)
            --reference FA --genes GFF3 --population VCF --clinvar VCF --scores TSV
-           --phenotypes FILE --panels TSV --secondary-findings TSV   name one file on its own
+           --phenotypes hp.obo --phenotype-annotations phenotype.hpoa --genes-to-phenotype FILE
+           --genes-to-disease FILE --panels TSV --secondary-findings TSV   name one file on its own
            --verify-resources  recompute every sha256 against the manifest
 `
 

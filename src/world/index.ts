@@ -17,6 +17,7 @@ import { canonical, codingMap } from './coding.js'
 import { ucscName } from './genome.js'
 import { acmgSfTsv, ACMG_SF_VERSION } from './genes/acmg-sf.js'
 import { panelsTsv } from './genes/panels.js'
+import { generateSyntheticHpo, type HpoGene, type SyntheticHpo } from './hpo.js'
 import type { Scale } from './models.js'
 
 export { buildWorld, type World, type Gene, type Transcript } from './world.js'
@@ -34,10 +35,32 @@ export const FILES = {
   scores: 'missense-scores.tsv.gz',
   panels: 'panels.tsv',
   secondaryFindings: `acmg-sf-${ACMG_SF_VERSION}.tsv`,
+  phenotypes: 'hp.obo',
+  phenotypeAnnotations: 'phenotype.hpoa',
+  genesToPhenotype: 'genes_to_phenotype.txt',
+  genesToDisease: 'genes_to_disease.txt',
 } as const
 
+/** HPO disease categories (src/world/hpo.ts) of the genes of each panel and ACMG SF category. */
+const PANEL_CATEGORIES: Record<string, string[]> = {
+  'intellectual-disability': ['neurodevelopmental', 'craniofacial'], epilepsy: ['epilepsy'], cardiomyopathy: ['cardiomyopathy'],
+  arrhythmia: ['cardiac'], rasopathy: ['cardiac', 'craniofacial', 'growth'], 'retinal-dystrophy': ['retinal'], 'hearing-loss': ['hearing'],
+  neuromuscular: ['neuromuscular'], 'cancer-predisposition': ['cancer'], 'metabolic-endocrine': ['metabolic', 'endocrine'],
+  'kidney-ciliopathy': ['renal'], 'skeletal-connective': ['skeletal'], 'haematology-common': ['haematological'], neurodegeneration: ['neurological'],
+}
+const SF_CATEGORIES: Record<string, string[]> = { cancer: ['cancer'], cardiovascular: ['cardiac'], metabolism: ['metabolic'], miscellaneous: ['metabolic'] }
+
+function hpoGenes(world: World): HpoGene[] {
+  return world.genes.filter((g) => g.symbol && g.biotype === 'protein_coding').map((g) => {
+    const cats = new Set<string>()
+    for (const p of g.panels) for (const c of PANEL_CATEGORIES[p] ?? []) cats.add(c)
+    if (cats.size === 0 && g.acmg) for (const c of SF_CATEGORIES[g.acmg.category]) cats.add(c)
+    return { symbol: g.symbol!, ncbiGeneId: g.ncbiId, categories: [...cats] }
+  })
+}
+
 export interface WorldOptions { out: string; seed: number; scale: Scale; onStep?: (step: string, ms: number) => void }
-export interface WorldResult { world: World; manifest: Manifest; clinvar: ClinvarVariant[]; counts: Record<string, number> }
+export interface WorldResult { world: World; manifest: Manifest; clinvar: ClinvarVariant[]; hpo: SyntheticHpo; counts: Record<string, number> }
 
 const enc = new TextEncoder()
 /** Lets the event loop run between chunks of work (timers, RPC heartbeats of a host process). */
@@ -106,6 +129,12 @@ export async function generateWorld(opts: WorldOptions): Promise<WorldResult> {
   const symbols = new Set(world.genes.map((g) => g.symbol).filter((s): s is string => !!s))
   writeFileSync(path(FILES.panels), panelsTsv(symbols))
   writeFileSync(path(FILES.secondaryFindings), acmgSfTsv())
+  const hpo = generateSyntheticHpo({ seed: opts.seed, genes: hpoGenes(world), terms: opts.scale === 'small' ? 3000 : 8000, version: `hp/releases/vartriage-world-${opts.seed}` })
+  writeFileSync(path(FILES.phenotypes), hpo.obo)
+  writeFileSync(path(FILES.phenotypeAnnotations), hpo.hpoa)
+  writeFileSync(path(FILES.genesToPhenotype), hpo.genesToPhenotype)
+  writeFileSync(path(FILES.genesToDisease), hpo.genesToDisease)
+  await step('phenotypes (HPO)')
 
   const version = `${WORLD_VERSION}+seed.${opts.seed}.${opts.scale}`
   const build = 'GRCh38'
@@ -122,6 +151,10 @@ export async function generateWorld(opts: WorldOptions): Promise<WorldResult> {
       columns: ['chrom', 'pos', 'ref', 'alt', 'REVEL', 'CADD_PHRED'], indexes: [{ kind: 'tbi', path: `${FILES.scores}.tbi` }] },
     { role: 'panels', path: FILES.panels, format: 'tsv', compression: 'none', name: synth('rare-disease gene panels'), version, build },
     { role: 'secondary-findings', path: FILES.secondaryFindings, format: 'tsv', compression: 'none', name: 'ACMG SF', version: ACMG_SF_VERSION, build },
+    { role: 'phenotypes', path: FILES.phenotypes, format: 'obo', compression: 'none', name: synth('Human Phenotype Ontology'), version: hpo.version, build },
+    { role: 'phenotype-annotations', path: FILES.phenotypeAnnotations, format: 'tsv', compression: 'none', name: synth('HPO annotations (phenotype.hpoa)'), version: hpo.version, build },
+    { role: 'genes-to-phenotype', path: FILES.genesToPhenotype, format: 'tsv', compression: 'none', name: synth('HPO genes_to_phenotype'), version: hpo.version, build },
+    { role: 'genes-to-disease', path: FILES.genesToDisease, format: 'tsv', compression: 'none', name: synth('HPO genes_to_disease'), version: hpo.version, build },
   ]
   const manifest = await writeManifest(opts.out, {
     name: 'vartriage-world', build, version,
@@ -129,6 +162,6 @@ export async function generateWorld(opts: WorldOptions): Promise<WorldResult> {
     generator: { tool: 'vartriage world', worldVersion: WORLD_VERSION, seed: opts.seed, scale: opts.scale }, files,
   })
   await step('manifest')
-  return { world, manifest, clinvar, counts: { genes: world.genes.length, transcripts: world.genes.reduce((a, g) => a + g.transcripts.length, 0), clinvar: clinvar.length, population: pop.length, scores: nScores } }
+  return { world, manifest, clinvar, hpo, counts: { genes: world.genes.length, transcripts: world.genes.reduce((a, g) => a + g.transcripts.length, 0), clinvar: clinvar.length, population: pop.length, scores: nScores } }
 }
 
