@@ -457,6 +457,23 @@ describe.runIf(tools)('variant files', () => {
     }
   })
 
+  it('vartriage csq (when built) gives each ClinVar-like variant its designed consequence on the canonical transcript', async () => {
+    const bin = resolve('dist/src/cli/bin.js')
+    if (!existsSync(bin) || !existsSync('src/csq')) return
+    const out = join(mkdtempSync(join(tmpdir(), 'vt-world-csq-')), 'csq.vcf')
+    const r = await spawnAsync(process.execPath, [bin, 'csq', '-q', '-f', p(FILES.reference), '-g', p(FILES.genes), '-o', out, p(FILES.clinvar)])
+    expect(r.status, r.err).toBe(0)
+    const q = sh('bcftools', ['query', '-f', '%ID\t%INFO/MC\t%INFO/CSQ\n', out])
+    expect(q.status, q.err).toBe(0)
+    const canon = new Map(res.clinvar.map((v) => [String(v.variationId), v.gene.transcripts.find((t) => t.canonical)!.id]))
+    const rows = q.out.trim().split('\n').map((l) => l.split('\t'))
+    expect(rows.length).toBe(res.counts.clinvar)
+    for (const [id, mc, csq] of rows) {
+      const terms = csq.split(',').map((c) => c.split('|')).filter((c) => c[6] === canon.get(id)).flatMap((c) => c[1].split('&'))
+      expect(terms, `${id} ${mc}`).toContain(mc.split('|')[1])
+    }
+  })
+
   it('the stop-gained ClinVar variants make a stop codon in the FASTA-read CDS (designed consequences hold)', async () => {
     const ref = await Reference.open(p(FILES.reference), { window: 1 << 16 })
     const stops = res.clinvar.filter((v) => v.mc[1] === 'stop_gained').slice(0, 60)
