@@ -34,17 +34,24 @@ function crc32(data: Uint8Array): number {
 export class BgzfWriter {
   private readonly sink: (chunk: Uint8Array) => void
   private readonly level: number
+  private readonly deflate?: (data: Uint8Array) => { body: Uint8Array; crc32: number } | undefined
   private readonly buf = new Uint8Array(BGZF_BLOCK_SIZE)
   private len = 0
   /** Compressed bytes emitted so far (a number: exact up to 8 PiB). */
   private coff = 0
   private closed = false
 
-  constructor(sink: (chunk: Uint8Array) => void, opts: { level?: number } = {}) {
+  /**
+   * opts.deflate: tried first for each block; it may return the raw-deflated bytes and CRC32 of
+   * the data (undefined = zlib as usual), e.g. a cache for blocks known to repeat (the
+   * synthetic world's runs of N in a FASTA).
+   */
+  constructor(sink: (chunk: Uint8Array) => void, opts: { level?: number; deflate?: (data: Uint8Array) => { body: Uint8Array; crc32: number } | undefined } = {}) {
     const level = opts.level ?? 6
     if (!Number.isInteger(level) || level < -1 || level > 9) throw new BgzfError(`compression level must be an integer -1..9, got ${level}`)
     this.sink = sink
     this.level = level
+    this.deflate = opts.deflate
   }
 
   /** Virtual offset of the next byte written: (compressed offset << 16) | offset within the block. */
@@ -83,7 +90,9 @@ export class BgzfWriter {
     if (this.len === 0) return
     const data = this.buf.subarray(0, this.len)
     let body: Uint8Array | undefined
-    if (this.level !== 0) {
+    const given = this.level !== 0 ? this.deflate?.(data) : undefined
+    if (given) body = given.body
+    else if (this.level !== 0) {
       body = zlib.deflateRawSync(data, { level: this.level })
       // htslib stores the block instead when deflate fills (or overflows) the 64 KiB block budget
       if (body.length >= BGZF_MAX_BLOCK_SIZE - HEADER - FOOTER) body = undefined
@@ -105,7 +114,7 @@ export class BgzfWriter {
     block.set([0x1f, 0x8b, 8, 4, 0, 0, 0, 0, 0, 0xff, 6, 0, 0x42, 0x43, 2, 0])
     dv.setUint16(16, size - 1, true)
     block.set(body, HEADER)
-    dv.setUint32(size - 8, crc32(data), true)
+    dv.setUint32(size - 8, given ? given.crc32 : crc32(data), true)
     dv.setUint32(size - 4, data.length, true)
     this.len = 0
     this.coff += size

@@ -33,6 +33,7 @@ Commands:
   stats   bcftools stats summary numbers (SN, TSTV; PSC per sample with -s), --json for JSON
   csq     consequences from a GFF3 and a FASTA (VEP-style CSQ or bcftools BCSQ; csq -h for options)
   norm    split multi-allelics and left-align indels against a FASTA (bcftools norm -m- -f)
+  world   write a synthetic GRCh38-shaped resource bundle (--out DIR [--seed N] [--scale small|wgs])
 
 Common options:
   -i, --include EXPR      keep records for which EXPR is true (bcftools syntax)
@@ -250,4 +251,5 @@ const csq: Command = async (args) => (await import('./csq-command.js')).csq(args
 const norm: Command = async (args) => (await import('./norm-command.js')).norm(args)
 
 export const COMMANDS: Record<string, Command> = {
-  shards, view, query, index, coverage, stats, csq, norm }
+  shards, view, query, index, coverage, stats, csq, norm,
+  world: async (args) => (await import('./world-command.js')).world(args) }

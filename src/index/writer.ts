@@ -21,7 +21,15 @@ export interface IndexBuilderOptions {
   maxRefLength?: number
   /** For error messages. */
   file?: string
+  /**
+   * The tabix meta block (tbx_conf_t): the VCF preset by default. A generic tab-separated
+   * table indexed like `tabix -s1 -b2 -e2` is { preset: 0, seq: 1, beg: 2, end: 2 }.
+   */
+  tabix?: TabixConf
 }
+
+/** htslib's tbx_conf_t: preset (0 generic, 1 SAM, 2 VCF; 0x10000 = 0-based coordinates), 1-based columns, comment character, lines to skip. */
+export interface TabixConf { preset: number; seq: number; beg: number; end: number; meta?: string; skip?: number }
 
 /** htslib's HTS_MIN_MARKER_DIST: bins spanning less than this much compressed data merge into their parent. */
 const MIN_MARKER_DIST = 0x10000n
@@ -147,6 +155,7 @@ export class IndexBuilder {
   private readonly nBins: number
   private readonly maxPos: number
   private readonly file?: string
+  private readonly conf: TabixConf
   private readonly refs: Ref[] = []
   private readonly tids = new Map<string, number>()
   private nRecords = 0
@@ -165,6 +174,7 @@ export class IndexBuilder {
   constructor(opts: IndexBuilderOptions) {
     this.tbi = opts.format === 'tbi'
     this.file = opts.file
+    this.conf = opts.tabix ?? { preset: 2, seq: 1, beg: 2, end: 0, meta: '#', skip: 0 }
     if (!this.tbi && opts.format !== 'csi') throw new IndexError(`index format must be 'tbi' or 'csi', got ${String(opts.format)}`, { file: this.file })
     if (this.tbi) {
       this.minShift = 14
@@ -332,9 +342,13 @@ export class IndexBuilder {
     const out: number[] = []
     const u32 = (x: number) => out.push(x & 0xff, (x >>> 8) & 0xff, (x >>> 16) & 0xff, (x >>> 24) & 0xff)
     const u64 = (x: bigint) => { u32(Number(x & 0xffffffffn)); u32(Number((x >> 32n) & 0xffffffffn)) }
-    // tabix meta (tbx_set_meta): preset=VCF, col_seq=1, col_beg=2, col_end=0, meta='#', skip=0, l_nm, names
+    // tabix meta (tbx_set_meta): preset, col_seq, col_beg, col_end, meta, skip (VCF: 2, 1, 2, 0, '#', 0), l_nm, names
     const names = new TextEncoder().encode(this.refs.map((r) => r.name + '\0').join(''))
-    const meta = (): void => { [2, 1, 2, 0, 0x23, 0, names.length].forEach(u32); names.forEach((b) => out.push(b)) }
+    const c = this.conf
+    const meta = (): void => {
+      [c.preset, c.seq, c.beg, c.end, (c.meta ?? '#').charCodeAt(0), c.skip ?? 0, names.length].forEach(u32)
+      names.forEach((b) => out.push(b))
+    }
     if (this.tbi) {
       out.push(0x54, 0x42, 0x49, 1) // "TBI\1"
       u32(this.refs.length)

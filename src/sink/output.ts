@@ -2,7 +2,7 @@
 // Writes are synchronous: output order is file order and memory stays bounded.
 import { closeSync, openSync, writeSync } from 'node:fs'
 import { BgzfWriter } from '../bgzf/writer.js'
-import { IndexBuilder } from '../index/writer.js'
+import { IndexBuilder, type TabixConf } from '../index/writer.js'
 import { UsageError } from '../errors.js'
 
 export type OutputType = 'v' | 'z'
@@ -14,6 +14,8 @@ export interface OutputOptions {
   index?: 'tbi' | 'csi'
   /** Longest contig (from the header): deepens a .csi as htslib does. */
   maxRefLength?: number
+  /** The index's tabix columns for a non-VCF table (default: the VCF preset). */
+  tabix?: TabixConf
 }
 
 class BrokenPipe extends Error {}
@@ -31,7 +33,7 @@ export class Output {
     if (opts.index && (!path || opts.type !== 'z')) throw new UsageError('--write-index needs -O z and -o FILE')
     this.fd = path ? openSync(path, 'w') : 1
     if (opts.type === 'z') this.bgzf = new BgzfWriter((c) => this.raw(c))
-    if (opts.index) this.indexer = new IndexBuilder({ format: opts.index, file: path, maxRefLength: opts.maxRefLength })
+    if (opts.index) this.indexer = new IndexBuilder({ format: opts.index, file: path, maxRefLength: opts.maxRefLength, tabix: opts.tabix })
   }
 
   get indexing(): boolean { return this.indexer !== undefined }
