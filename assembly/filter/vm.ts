@@ -28,7 +28,7 @@ export const OP_FILTER: i32 = 16 // cmpOp strIndex
 export const OP_STR: i32 = 17 // field tag cmpOp strIndex   (field: 0 INFO string, 1 ID, 2 CHROM, 3 REF, 4 ALT)
 // Short-circuit for AND: if the left operand failed at site level, skip to `target` (an
 // instruction index) leaving it as the result; pass_site would be false either way.
-export const OP_JUMP_IF_FALSE: i32 = 18 // target
+export const OP_JUMP_IF_FALSE: i32 = 18 // target perSample mask
 
 export const CMP_EQ: i32 = 0, CMP_NE: i32 = 1, CMP_LT: i32 = 2, CMP_LE: i32 = 3, CMP_GT: i32 = 4, CMP_GE: i32 = 5,
   CMP_LIKE: i32 = 6, CMP_NLIKE: i32 = 7
@@ -107,9 +107,13 @@ function slotValues(slot: i32, n: i32): usize {
  * sampleOut != 0, the final token's per-sample pass bytes (n x nSamples), as bcftools'
  * filter_test hands them to `query` (a site-level result applies to every sample).
  */
-export function vmEval(prog: usize, progLen: i32, n: i32, out: usize, sampleOut: usize): void {
+export function vmEval(prog: usize, progLen: i32, n: i32, out: usize, sampleOut: usize): i32 {
+  vmError = 0
   for (let rec = 0; rec < n; rec++) {
     const pass = evalRecord(prog, progLen, rec)
+    // bcftools stops with "Incompatible number of per-sample values in comparison": so do we,
+    // returning the 1-based record index to the host
+    if (vmError != 0) return rec + 1
     store<u8>(out + <usize>rec, pass ? 1 : 0)
     if (sampleOut == 0 || nSamples == 0) continue
     const dst = sampleOut + <usize>rec * <usize>nSamples
@@ -117,8 +121,10 @@ export function vmEval(prog: usize, progLen: i32, n: i32, out: usize, sampleOut:
     if (unchecked(tNs[top]) == 0) memory.fill(dst, pass ? 1 : 0, <usize>nSamples)
     else memory.copy(dst, unchecked(tPassS[top]), <usize>nSamples)
   }
+  return 0
 }
 let lastSlot: i32 = 0
+let vmError: i32 = 0
 
 function setSite(slot: i32, vals: usize, nv: i32): void {
   unchecked(tNs[slot] = 0); unchecked(tNv[slot] = nv); unchecked(tNv1[slot] = nv); unchecked(tVals[slot] = vals)
@@ -137,7 +143,18 @@ function evalRecord(prog: usize, progLen: i32, rec: i32): bool {
     const a4 = load<i32>(prog + (<usize>(pc + 4) << 2))
     pc += 5
     if (op == OP_JUMP_IF_FALSE) {
-      if (!unchecked(tPass[unchecked(stack[sp - 1])])) pc = a1 * 5
+      if (!unchecked(tPass[unchecked(stack[sp - 1])])) {
+        // write the AND's own token (instruction a1 - 1): failed, per-sample when a2 says so,
+        // with no sample passing (tok_init_samples in vector_logic_and), and replace the left
+        // operand with it on the stack
+        const r = a1 - 1
+        const ps = passSPool + <usize>r * <usize>(nSamples > 0 ? nSamples : 1)
+        unchecked(tPass[r] = 0); unchecked(tNv[r] = 0); unchecked(tPassS[r] = ps); unchecked(tUsmpl[r] = maskPtr(a3))
+        unchecked(tNs[r] = a2 != 0 ? nSamples : 0)
+        if (a2 != 0 && nSamples > 0) memory.fill(ps, 0, <usize>nSamples)
+        unchecked(stack[sp - 1] = r)
+        pc = a1 * 5
+      }
       continue
     }
     unchecked(tPass[slot] = 0)
@@ -192,7 +209,7 @@ function evalRecord(prog: usize, progLen: i32, rec: i32): bool {
       store<f64>(v, load<i32>(unchecked(info.colA[a1]) + ri) > 0 ? 1 : 0)
       setSite(slot, v, 1)
     } else if (op == OP_FMT) {
-      loadFormat(slot, a1, a2, ri)
+      loadFormat(slot, a1, a2, ri, a4 > 0 ? maskPool + <usize>(a4 - 1) * <usize>nSamples : 0)
       unchecked(tUsmpl[slot] = maskPtr(a3))
     } else if (op == OP_GT_CLASS) {
       loadGtClass(slot, a1, a2, ri)
@@ -222,11 +239,32 @@ function evalRecord(prog: usize, progLen: i32, rec: i32): bool {
   return sp > 0 && unchecked(tPass[lastSlot]) != 0
 }
 
-function loadFormat(slot: i32, tg: i32, vi: i32, ri: usize): void {
-  const stride = load<i32>(unchecked(fmt.colA[tg]) + ri)
+/**
+ * FORMAT values of one record. `visible` (0: all samples) is the -s subset of `query`: htslib
+ * subsets samples while reading, so a vector's per-sample length (nval1) is the longest among
+ * the kept samples, and shorter samples are padded with vector-end (missing) only up to it.
+ */
+function loadFormat(slot: i32, tg: i32, vi: i32, ri: usize, visible: usize): void {
+  let stride = load<i32>(unchecked(fmt.colA[tg]) + ri)
   unchecked(tNs[slot] = nSamples)
   if (stride == 0 || nSamples == 0) { unchecked(tNv[slot] = 0); unchecked(tNv1[slot] = 0); return }
-  const base = f64Pool + (<usize>load<i32>(unchecked(fmt.colB[tg]) + ri) << 3)
+  let base = f64Pool + (<usize>load<i32>(unchecked(fmt.colB[tg]) + ri) << 3)
+  if (visible != 0 && stride > 1 && vi < 0) {
+    let n1 = 0
+    for (let s = 0; s < nSamples; s++) {
+      if (!load<u8>(visible + <usize>s)) continue
+      let k = stride
+      while (k > n1 && load<u64>(base + (<usize>(s * stride + k - 1) << 3)) == F64_VECTOR_END) k--
+      if (k > n1) n1 = k
+    }
+    if (n1 == 0) n1 = 1
+    if (n1 < stride) {
+      const v = slotValues(slot, n1 * nSamples)
+      for (let s = 0; s < nSamples; s++) memory.copy(v + (<usize>(s * n1) << 3), base + (<usize>(s * stride) << 3), <usize>n1 << 3)
+      base = v
+      stride = n1
+    }
+  }
   if (vi < 0) {
     unchecked(tVals[slot] = base); unchecked(tNv1[slot] = stride); unchecked(tNv[slot] = stride * nSamples)
     return
@@ -322,6 +360,7 @@ function compare(a: i32, b: i32, r: i32, op: i32): void {
       }
     }
   } else if (ans != 0 && bns != 0) {
+    if (unchecked(tNv1[a]) != unchecked(tNv1[b])) { vmError = 1; return }
     const n1 = min(unchecked(tNv1[a]), unchecked(tNv1[b]))
     const an1 = unchecked(tNv1[a]), bn1 = unchecked(tNv1[b])
     const aus = unchecked(tUsmpl[a]), bus = unchecked(tUsmpl[b])

@@ -50,8 +50,8 @@ export function compileExpression(src: string, schema: Schema, samples?: number[
   const format = new Set<string>()
   const err = (msg: string, col: number) => new ExpressionError(msg, src, col)
   const emit = (op: number, a = 0, b = 0, c = 0, d = 0) => code.push(op, a, b, c, d)
-  const maskIndex = (m: Uint8Array | null): number => {
-    if (!m || m.every((x) => x === 1)) return -1
+  const maskIndex = (m: Uint8Array | null, keep = false): number => {
+    if (!m || (!keep && m.every((x) => x === 1))) return -1
     masks.push(m)
     return masks.length - 1
   }
@@ -72,6 +72,9 @@ export function compileExpression(src: string, schema: Schema, samples?: number[
     emit(Op.CONST, at, values.length)
   }
   const pushString = (s: string): number => { strings.push(s); return strings.length - 1 }
+  // -s with no sample left: bcftools' subset header has no samples, so FORMAT and GT read as
+  // site-level values with nothing in them
+  const noSamples = () => samples !== undefined && samples.length === 0
 
   const lookup = (name: string, col: number): { kind: TagKind; tag: TagInfo } => {
     const m = /^(INFO|FMT|FORMAT)\/(.+)$/i.exec(name)
@@ -84,7 +87,8 @@ export function compileExpression(src: string, schema: Schema, samples?: number[
 
   const sampleMask = (sub: { sample?: number | '*'; col: number } | undefined): Uint8Array | null => {
     if (!sub || sub.sample === undefined || sub.sample === '*') return allMask()
-    const visible = samples ?? schema.header.samples.map((_, i) => i)
+    // the subset header keeps the samples in header order, whatever the order of the -s list
+    const visible = samples ? [...samples].sort((x, y) => x - y) : schema.header.samples.map((_, i) => i)
     if (sub.sample >= visible.length) throw err(`sample index ${sub.sample} is out of range (${visible.length} samples)`, sub.col)
     const m = new Uint8Array(nSamples)
     m[visible[sub.sample]] = 1
@@ -106,7 +110,10 @@ export function compileExpression(src: string, schema: Schema, samples?: number[
       case 'QUAL': emit(Op.QUAL); return { perSample: false, mask: null }
       case 'POS': emit(Op.POS); return { perSample: false, mask: null }
       case 'N_ALT': emit(Op.NALT); return { perSample: false, mask: null }
-      case 'N_SAMPLES': emit(Op.NSAMPLES); return { perSample: false, mask: null }
+      case 'N_SAMPLES':
+        // with -s (query) bcftools counts the samples of the subset header
+        if (samples) pushConst([samples.length]); else emit(Op.NSAMPLES)
+        return { perSample: false, mask: null }
       case 'RLEN': emit(Op.RLEN); return { perSample: false, mask: null }
     }
     const { kind, tag } = lookup(name, n.col)
@@ -123,9 +130,14 @@ export function compileExpression(src: string, schema: Schema, samples?: number[
     format.add(tag.def.id)
     if (tag.wtype === WType.GT) throw err('GT can only be compared with "het", "hom", "hap", "ref", "alt", "mis", "rr", "ra", "aa", "aA", "r" or "a"', n.col)
     if (tag.wtype === WType.STRING || tag.wtype === WType.FLAG) throw err(`FORMAT/${tag.def.id} string comparisons are not supported`, n.col)
+    // filter.c parse_tag_idx: TAG[n] names a sample, which only makes sense for Number=1
+    if (n.sub && n.sub.value === undefined && n.sub.sample !== '*' && tag.def.number !== '1') {
+      throw err(`the FORMAT tag ${tag.def.id} can have multiple subfields, write ${tag.def.id}[sample:subfield]`, n.sub.col)
+    }
     const mask = sampleMask(n.sub)
+    if (noSamples()) { pushConst([]); return { perSample: false, mask: null } }
     const vi = n.sub?.value
-    emit(Op.FMT, tag.index, vi === undefined || vi === '*' ? -1 : vi, maskIndex(mask))
+    emit(Op.FMT, tag.index, vi === undefined || vi === '*' ? -1 : vi, maskIndex(mask), samples ? maskIndex(allMask(), true) + 1 : 0)
     return { perSample: true, mask }
   }
 
@@ -167,6 +179,12 @@ export function compileExpression(src: string, schema: Schema, samples?: number[
       if (!gt) throw err('the tag "GT" is not defined in the VCF header', field.col)
       format.add('GT')
       const mask = sampleMask(field.sub)
+      if (noSamples()) {
+        pushConst([])
+        pushConst([cls[1]])
+        emit(Op.CMP, CMP_CODE[op], -1)
+        return { perSample: false, mask: null }
+      }
       const mi = maskIndex(mask)
       emit(Op.GT_CLASS, cls[0] | (gt.index << 4), mi)
       pushConst([cls[1]])
@@ -188,11 +206,23 @@ export function compileExpression(src: string, schema: Schema, samples?: number[
     if (n.kind === 'logic') {
       const a = node(n.a)
       // AND fails whenever its left side failed at site level: skip the right side then
-      const jump = n.op.startsWith('&') ? code.length : -1
+      // (not when the right side compares two FORMAT tags: bcftools evaluates it anyway and
+      // stops with an error when their numbers of values differ)
+      const jump = n.op.startsWith('&') && !hasFormatPair(n.b, schema) ? code.length : -1
       if (jump >= 0) emit(Op.JUMP_IF_FALSE, 0)
       const b = node(n.b)
-      if (jump >= 0) code[jump + 1] = code.length / 5 + 1 // past the AND below
       const mask = union(a.mask, b.mask)
+      if (jump >= 0) {
+        // the jump lands past the AND below and leaves what the AND would have produced:
+        // bcftools' vector_logic_and with a failed side is a token with pass_site 0 that is
+        // per-sample (all samples failed) whenever either side is per-sample. This matters to an
+        // enclosing '||': `FMT/GQ>30 || (INFO/DP>1e5 & GT="hom")` selects every sample of a
+        // site where the right side failed per-sample, but only the GQ>30 samples where it
+        // failed at site level (finding 4).
+        code[jump + 1] = code.length / 5 + 1
+        code[jump + 2] = a.perSample || b.perSample ? 1 : 0
+        code[jump + 3] = maskIndex(mask)
+      }
       const vec = n.op === '&&' || n.op === '||' ? 1 : 0
       emit(n.op.startsWith('&') ? Op.AND : Op.OR, vec, maskIndex(mask))
       return { perSample: a.perSample || b.perSample, mask }
@@ -234,6 +264,21 @@ export function compileExpression(src: string, schema: Schema, samples?: number[
     code: Int32Array.from(code), consts: Float64Array.from(consts), strings: stringsBuf, stringIndex: index, masks: maskBuf,
     info: [...info], format: [...format], perSample: top.perSample,
   }
+}
+
+function isFormatField(n: Node, schema: Schema): boolean {
+  if (n.kind !== 'field') return false
+  const m = /^(INFO|FMT|FORMAT)\/(.+)$/i.exec(n.name)
+  if (m) return m[1].toUpperCase() !== 'INFO'
+  return !schema.info.has(n.name) && schema.format.has(n.name)
+}
+
+/** True when the subtree compares two FORMAT values (a comparison that can fail at run time). */
+function hasFormatPair(n: Node, schema: Schema): boolean {
+  if (n.kind === 'logic') return hasFormatPair(n.a, schema) || hasFormatPair(n.b, schema)
+  if (n.kind === 'not') return hasFormatPair(n.a, schema)
+  if (n.kind === 'cmp') return isFormatField(n.a, schema) && isFormatField(n.b, schema)
+  return false
 }
 
 function flip(op: CmpOp): CmpOp {

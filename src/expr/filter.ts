@@ -3,6 +3,7 @@ import { TagKind, type WasmCore } from '../wasm/core.js'
 import type { Schema } from '../batch/schema.js'
 import type { RecordBatch } from '../batch/batch.js'
 import { compileExpression, type Program } from './compile.js'
+import { ExpressionError } from '../errors.js'
 
 const MISSING_LO = 1, SPECIAL_HI = 0x7ff00000
 
@@ -53,7 +54,12 @@ export class Filter {
       this.samplePtr = 0
     }
     if (wantSamples && this.samplePtr === 0) this.samplePtr = core.vmScratch(this.outCap * S)
-    core.vmEval(this.codePtr, this.program.code.length, n, this.outPtr, wantSamples ? this.samplePtr : 0)
+    // vmEval returns 0, or the 1-based index of a record where two FORMAT tags compared
+    // value by value have different numbers of values, where bcftools stops with an error
+    const bad = core.vmEval(this.codePtr, this.program.code.length, n, this.outPtr, wantSamples ? this.samplePtr : 0)
+    if (bad) {
+      throw new ExpressionError(`incompatible number of per-sample values in comparison (${batch.chrom(bad - 1)}:${batch.pos[bad - 1]})`, this.expression, 1)
+    }
     // views taken after the last core call; the sample bytes are copied out because the
     // batch keeps them while later core calls may move the memory
     const res = core.u8(this.outPtr, n)

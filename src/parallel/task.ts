@@ -67,7 +67,8 @@ async function context(task: ShardTask) {
   const samples = resolveSamples(reader.header.samples, task.select.samples)
   const fmt = task.op.kind === 'query' ? new QueryFormatter(task.op.format, reader.schema, samples) : undefined
   const expr = task.select.include ?? task.select.exclude
-  const filter = expr ? new Filter(expr, reader.schema, task.select.exclude !== undefined, samples) : undefined
+  // bcftools query (and stats) filter over the subset header; view filters before subsetting
+  const filter = expr ? new Filter(expr, reader.schema, task.select.exclude !== undefined, task.op.kind === 'query' ? samples : undefined) : undefined
   const ctx = { key: key ?? '', reader, warnings, filter, fmt }
   if (key) cache = ctx
   return ctx

@@ -49,7 +49,11 @@ export function select(reader: VcfReader, opts: SelectOptions,
   if (opts.include && opts.exclude) throw new UsageError('use either -i/--include or -e/--exclude, not both')
   const samples = resolveSamples(reader.header.samples, opts.samples)
   const expr = opts.include ?? opts.exclude
-  const filter = extra.filter ?? (expr ? new Filter(expr, reader.schema, opts.exclude !== undefined, samples) : undefined)
+  // bcftools query reads through a subset header (bcf_hdr_set_samples), so its filter sees only
+  // the -s samples (N_SAMPLES, sample subscripts, per-sample terms); bcftools view compiles the
+  // filter against the full header and tests records before subsetting them
+  const filterSamples = extra.query ? samples : undefined
+  const filter = extra.filter ?? (expr ? new Filter(expr, reader.schema, opts.exclude !== undefined, filterSamples) : undefined)
   async function* run(): AsyncGenerator<RecordBatch> {
     const want = { info: extra.info, format: extra.format, regions: opts.regions }
     // `from` lets a caller supply the batches (a worker reading one shard)

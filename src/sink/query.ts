@@ -15,6 +15,7 @@ type Item =
   | { k: 'info'; tag: string; sub?: number }
   | { k: 'sample' } | { k: 'gt' } | { k: 'tgt' } | { k: 'fmt'; tag: string; sub?: number }
   | { k: 'block'; items: Item[] }
+  | { k: 'fail'; err: Error } // an error bcftools raises when the item is first printed
 
 const unescape = (s: string) => s.replace(/\\(.)/g, (_, c: string) => (c === 't' ? '\t' : c === 'n' ? '\n' : c))
 
@@ -91,6 +92,12 @@ export class QueryFormatter {
     }
     const asFormat = scope === 'FORMAT/' || scope === 'FMT/' || (!scope && inBlock)
     if (asFormat) {
+      // bcftools 1.16 (convert.c parse_tag) has no FORMAT/ prefix inside [ ]: it reads a tag
+      // named "FORMAT" (or "FMT") and fails when the header has none
+      // and fails when the header has none, lazily: only once a sample column is printed
+      if (scope && inBlock && !h.format.has(scope.slice(0, -1))) {
+        return { k: 'fail', err: new ExpressionError(`no such FORMAT tag in the header: ${scope.slice(0, -1)} (inside [ ] write %${name}, not %${scope}${name})`, fmt, col) }
+      }
       if (!inBlock) throw new ExpressionError(`FORMAT field %${name} must be inside [ ]`, fmt, col)
       // a sites-only file prints nothing for a block, so bcftools does not check its tags
       if (h.samples.length === 0) return { k: 'text', s: '' }
@@ -111,7 +118,7 @@ export class QueryFormatter {
     const name = (it: Item, sample?: number): string | undefined => {
       const pre = sample === undefined ? '' : `${h.samples[sample]}:`
       switch (it.k) {
-        case 'text': case 'block': return undefined
+        case 'text': case 'block': case 'fail': return undefined
         case 'info': return `${it.tag}`
         case 'fmt': return pre + it.tag
         case 'gt': return pre + 'GT'
@@ -189,14 +196,16 @@ export class QueryFormatter {
       case 'tgt': return this.tgt(ctx)
       case 'fmt': return this.fmtValue(ctx.fmtCols.get(it.tag), ctx, it.sub)
       case 'block': return ''
+      case 'fail': throw it.err
     }
   }
 
-  private numbers(b: RecordBatch, from: number, count: number, sub: number | undefined, float: boolean): string {
+  private numbers(b: RecordBatch, from: number, count: number, sub: number | undefined, float: boolean, info = true): string {
     const put = float ? kputd : String
     if (sub !== undefined) {
-      // htslib prints a one-value tag whatever the subscript (convert.c process_info)
-      if (count === 1) sub = 0
+      // bcftools prints a one-value INFO tag whatever the subscript (convert.c process_info);
+      // FORMAT{n} past the values is '.' (process_format)
+      if (count === 1 && info) sub = 0
       if (sub >= count || b.isVectorEnd(from + sub)) return '.'
       return b.isMissing(from + sub) ? '.' : put(b.f64[from + sub])
     }
@@ -218,8 +227,9 @@ export class QueryFormatter {
     if (a < 0) return '.'
     if (c.tag.wtype === WType.STRING) {
       const s = new TextDecoder().decode(b.bytes.subarray(a, c.b[i]))
-      if (sub === undefined) return s
-      return s.split(',')[sub] ?? '.'
+      // process_info: a one-character value prints whole, else the sub-th comma field ('.' if empty)
+      if (sub === undefined || s.length === 1) return s
+      return s.split(',')[sub] || '.'
     }
     if (a === 0) return '1' // declared numeric but written as a bare key: htslib treats it as a flag
     return this.numbers(b, c.b[i], a, sub, c.tag.wtype === WType.FLOAT)
@@ -233,9 +243,11 @@ export class QueryFormatter {
     if (c.tag.wtype === WType.STRING) {
       const o = c.at[i] + s * 2
       const v = new TextDecoder().decode(b.bytes.subarray(b.i32[o], b.i32[o + 1]))
+      // process_format: %TAG{n} of a string is its n-th comma field (_copy_field), '.' if empty
+      if (sub !== undefined) return v.split(',')[sub] || '.'
       return v === '' ? '.' : v
     }
-    return this.numbers(b, c.at[i] + s * stride, stride, sub, c.tag.wtype === WType.FLOAT)
+    return this.numbers(b, c.at[i] + s * stride, stride, sub, c.tag.wtype === WType.FLOAT, false)
   }
 
   private tgt(ctx: Ctx): string {
