@@ -16,9 +16,16 @@ export class Filter {
   private samplePtr = 0
 
   /** Compiles `expression`; `exclude` inverts it (bcftools -e). */
+  /** The -s samples (query), as a 0/1 byte per header sample; undefined: all. */
+  private readonly visible: Uint8Array | undefined
+
   constructor(readonly expression: string, schema: Schema, readonly exclude = false, samples?: number[]) {
     this.core = schema.core
     this.program = compileExpression(expression, schema, samples)
+    if (samples) {
+      this.visible = new Uint8Array(schema.header.samples.length)
+      for (const s of samples) this.visible[s] = 1
+    }
     for (const t of this.program.info) schema.want(TagKind.INFO, t)
     for (const t of this.program.format) schema.want(TagKind.FORMAT, t)
     this.upload()
@@ -71,8 +78,10 @@ export class Filter {
       if (this.exclude) {
         if (v && sp && query?.formatFields) {
           // invert the samples: keep the site if any sample failed the expression
+          // (only the -s samples: bcftools' subset header has no others)
           v = 0
-          for (let s = i * S; s < (i + 1) * S; s++) { sp[s] ^= 1; v |= sp[s] }
+          const vis = this.visible
+          for (let s = i * S, k = 0; k < S; s++, k++) { sp[s] = vis && !vis[k] ? 0 : sp[s] ^ 1; v |= sp[s] }
         } else if (v) v = 0
         else { v = 1; if (sp) sp.fill(1, i * S, (i + 1) * S) }
       }
