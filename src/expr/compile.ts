@@ -136,7 +136,9 @@ export function compileExpression(src: string, schema: Schema, samples?: number[
     }
     const mask = sampleMask(n.sub)
     if (noSamples()) { pushConst([]); return { perSample: false, mask: null } }
-    const vi = n.sub?.value
+    // a Number=1 tag is read as its first value per sample (filters_init1 leaves idx=0), even
+    // where a record carries more; [*] reads every value
+    const vi = n.sub?.value ?? (tag.def.number === '1' && n.sub?.sample !== '*' ? 0 : undefined)
     emit(Op.FMT, tag.index, vi === undefined || vi === '*' ? -1 : vi, maskIndex(mask), samples ? maskIndex(allMask(), true) + 1 : 0)
     return { perSample: true, mask }
   }
