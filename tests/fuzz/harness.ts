@@ -48,7 +48,7 @@ export function cliArgs(q: QuerySpec, file: string): string[] {
   if (q.exclude !== undefined) args.push('-e', q.exclude)
   if (q.regions !== undefined) args.push('-r', q.regions)
   if (q.samples !== undefined) args.push('-s', q.samples)
-  return ['--quiet', ...args, file]
+  return [args[0], '--quiet', ...args.slice(1), file]
 }
 
 function oracle(q: QuerySpec, file: string): Outcome {
