@@ -188,7 +188,7 @@ export class QueryFormatter {
       case 'firstAlt': { const a = b.alt(i); const c = a.indexOf(','); return c < 0 ? a : a.slice(0, c) }
       case 'qual': { const q = b.qual(i); return q === undefined ? '.' : kputd(q) }
       case 'filter': { const f = b.filter(i); return f === '' ? '.' : f }
-      case 'line': return b.lineText(i)
+      case 'line': return this.line(ctx)
       case 'infoAll': return this.infoAll(ctx)
       case 'info': return this.infoValue(ctx.infoCols.get(it.tag), ctx, it.sub)
       case 'sample': return b.samples[ctx.s]
@@ -265,6 +265,21 @@ export class QueryFormatter {
       out += (g >> 1) === 0 ? '.' : (ctx.alleles[(g >> 1) - 1] ?? '.')
     }
     return out || '.'
+  }
+
+  /**
+   * %LINE: bcftools prints the record with vcf_format1, newline included, and with -s only the
+   * kept samples (in header order: query reads through a subset header). Numbers are printed
+   * as they were read here; bcftools re-prints non-canonical ones (e.g. "3.14159265" as
+   * "3.14159"): a known divergence, see docs/fuzzing.md.
+   */
+  private line(ctx: Ctx): string {
+    const raw = ctx.batch.lineText(ctx.i)
+    const all = ctx.batch.samples.length
+    if (this.samples.length === all && this.samples.every((s, k) => s === k)) return raw + '\n'
+    const cols = raw.split('\t')
+    const keep = [...this.samples].sort((x, y) => x - y)
+    return [...cols.slice(0, 8), ...(keep.length ? [cols[8], ...keep.map((s) => cols[9 + s])] : [])].join('\t') + '\n'
   }
 
   /** The whole INFO column re-printed with typed values, as bcftools does. */
