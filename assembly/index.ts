@@ -25,9 +25,10 @@ export function parseBatch(len: i32, maxRecords: i32, final: bool): i32 { mayAll
 export function contigId(p: usize, len: usize): i32 { mayAllocate(); return contigs.contigId(p, len) }
 export function vmSetSamples(n: i32): void { mayAllocate(); vm.vmSetSamples(n) }
 export function vmArea(kind: i32, bytes: i32): usize { mayAllocate(); return vm.vmArea(kind, bytes) }
-export function vmEval(prog: usize, progLen: i32, n: i32, out: usize, sampleOut: usize): void {
+/** 0, or the 1-based record where bcftools would stop with an error (see vm.vmEval). */
+export function vmEval(prog: usize, progLen: i32, n: i32, out: usize, sampleOut: usize): i32 {
   mayAllocate()
-  vm.vmEval(prog, progLen, n, out, sampleOut)
+  return vm.vmEval(prog, progLen, n, out, sampleOut)
 }
 export function bamIndexLengths(n: i32): usize { mayAllocate(); return bai.bamIndexLengths(n) }
 export function bamIndexInput(n: usize): usize { mayAllocate(); return bai.bamIndexInput(n) }
