@@ -240,19 +240,20 @@ function evalRecord(prog: usize, progLen: i32, rec: i32): bool {
 }
 
 /**
- * FORMAT values of one record. `visible` (0: all samples) is the -s subset of `query`: htslib
- * subsets samples while reading, so a vector's per-sample length (nval1) is the longest among
- * the kept samples, and shorter samples are padded with vector-end (missing) only up to it.
+ * FORMAT values of one record. htslib sizes a FORMAT vector by the longest sample (not by the
+ * header's Number, which the parser pre-allocates), and with `visible` (the -s subset of
+ * `query`; 0: all samples) only the kept samples count, since htslib subsets while reading.
+ * Shorter samples are padded with vector-end (read as missing) only up to that length.
  */
 function loadFormat(slot: i32, tg: i32, vi: i32, ri: usize, visible: usize): void {
   let stride = load<i32>(unchecked(fmt.colA[tg]) + ri)
   unchecked(tNs[slot] = nSamples)
   if (stride == 0 || nSamples == 0) { unchecked(tNv[slot] = 0); unchecked(tNv1[slot] = 0); return }
   let base = f64Pool + (<usize>load<i32>(unchecked(fmt.colB[tg]) + ri) << 3)
-  if (visible != 0 && stride > 1 && vi < 0) {
+  if (stride > 1 && vi < 0) {
     let n1 = 0
     for (let s = 0; s < nSamples; s++) {
-      if (!load<u8>(visible + <usize>s)) continue
+      if (visible != 0 && !load<u8>(visible + <usize>s)) continue
       let k = stride
       while (k > n1 && load<u64>(base + (<usize>(s * stride + k - 1) << 3)) == F64_VECTOR_END) k--
       if (k > n1) n1 = k

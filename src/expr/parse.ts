@@ -77,19 +77,23 @@ export function parseExpression(src: string): Node {
   const peek = () => toks[k]
   const err = (msg: string, t: Tok) => new ExpressionError(msg, src, t.col)
 
+  // bcftools' shunting-yard (filters_init) pops an operator only for one of strictly lower
+  // precedence, so chains of equal precedence group to the right: `a || b | c` is
+  // `a || (b | c)` and `a & b && c` is `a & (b && c)`. The per-sample logic of && and || is not
+  // associative, so the grouping matters.
   function or(): Node {
-    let a = and()
-    while (peek().t === 'op' && (peek().v === '||' || peek().v === '|')) {
+    const a = and()
+    if (peek().t === 'op' && (peek().v === '||' || peek().v === '|')) {
       const t = toks[k++]
-      a = { kind: 'logic', op: t.v as LogicOp, a, b: and(), col: t.col }
+      return { kind: 'logic', op: t.v as LogicOp, a, b: or(), col: t.col }
     }
     return a
   }
   function and(): Node {
-    let a = unary()
-    while (peek().t === 'op' && (peek().v === '&&' || peek().v === '&')) {
+    const a = unary()
+    if (peek().t === 'op' && (peek().v === '&&' || peek().v === '&')) {
       const t = toks[k++]
-      a = { kind: 'logic', op: t.v as LogicOp, a, b: unary(), col: t.col }
+      return { kind: 'logic', op: t.v as LogicOp, a, b: and(), col: t.col }
     }
     return a
   }

@@ -32,6 +32,8 @@ export interface QuerySpec {
   exclude?: string
   regions?: string
   samples?: string
+  /** query -H: the column header line first (compared through the CLI, which prints it). */
+  header?: boolean
 }
 
 export interface FuzzCase { file: FileSpec; queries: QuerySpec[] }
@@ -247,7 +249,7 @@ const numLit = fc.oneof(
 )
 
 /** A random expression over the tags `f` declares. */
-export function exprArb(f: FileSpec, depth = 3): fc.Arbitrary<string> {
+export function exprArb(f: FileSpec): fc.Arbitrary<string> {
   const S = f.nSamples
   const numericInfo = f.info.filter((t) => t.type === 'Integer' || t.type === 'Float')
   const flagInfo = f.info.filter((t) => t.type === 'Flag')
@@ -311,7 +313,6 @@ export function exprArb(f: FileSpec, depth = 3): fc.Arbitrary<string> {
       tie('e').map((e) => `(${e})`),
     ),
   })).e
-  void depth
   return expr
 }
 
@@ -368,8 +369,10 @@ export function queryArb(f: FileSpec): fc.Arbitrary<QuerySpec> {
     filter: fc.option(fc.tuple(fc.constantFrom('include', 'exclude', 'include'), exprArb(f)), { freq: 6, nil: undefined }),
     regions: fc.option(regionArb(), { freq: 5, nil: undefined }),
     samples: f.nSamples > 0 ? fc.option(samplesArb(f.nSamples), { freq: 4, nil: undefined }) : fc.constant(undefined),
-  }).map(({ mode, format, filter, regions, samples }) => {
+    header: fc.integer({ min: 0, max: 19 }).map((x) => x === 0),
+  }).map(({ mode, format, filter, regions, samples, header }) => {
     const q: QuerySpec = { mode, format }
+    if (header && mode === 'query') q.header = true
     if (filter) q[filter[0] as 'include' | 'exclude'] = filter[1]
     if (regions) q.regions = regions
     if (samples) q.samples = samples

@@ -35,6 +35,7 @@ export function writeBgzipped(dir: string, name: string, text: string): string {
 
 export function bcftoolsArgs(q: QuerySpec, file: string): string[] {
   const args = q.mode === 'query' ? ['query', '-f', q.format] : ['view', '-H']
+  if (q.header) args.push('-H')
   if (q.include !== undefined) args.push('-i', q.include)
   if (q.exclude !== undefined) args.push('-e', q.exclude)
   if (q.regions !== undefined) args.push('-r', q.regions)
@@ -44,6 +45,7 @@ export function bcftoolsArgs(q: QuerySpec, file: string): string[] {
 
 export function cliArgs(q: QuerySpec, file: string): string[] {
   const args = q.mode === 'query' ? ['query', '-f', q.format] : ['view', '-H']
+  if (q.header) args.push('-H')
   if (q.include !== undefined) args.push('-i', q.include)
   if (q.exclude !== undefined) args.push('-e', q.exclude)
   if (q.regions !== undefined) args.push('-r', q.regions)
@@ -64,6 +66,11 @@ function viewKeys(text: string): string {
 }
 
 async function ours(q: QuerySpec, file: string): Promise<Outcome> {
+  if (q.header) {
+    // the -H line is printed by the CLI (QueryFormatter.headerLine)
+    const c = cli(q, file)
+    return { ok: c.code === 0, out: c.out, err: c.err.trim() }
+  }
   try {
     const opts = {
       include: q.include,
