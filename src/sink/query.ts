@@ -15,7 +15,9 @@ type Item =
   | { k: 'info'; tag: string; sub?: number }
   | { k: 'sample' } | { k: 'gt' } | { k: 'tgt' } | { k: 'fmt'; tag: string; sub?: number }
   | { k: 'block'; items: Item[] }
-  | { k: 'fail'; err: Error } // an error bcftools raises when the item is first printed
+  // a tag bcftools fails on when it is first printed; `name` is its -H column name and `rest`
+  // the text bcftools reads after it
+  | { k: 'fail'; err: Error; name: string; rest: string }
 
 const unescape = (s: string) => s.replace(/\\(.)/g, (_, c: string) => (c === 't' ? '\t' : c === 'n' ? '\n' : c))
 
@@ -54,7 +56,9 @@ export class QueryFormatter {
         const m = /^%(INFO\/|FORMAT\/|FMT\/)?([A-Za-z0-9_.]+)(\{(\d+)\})?/.exec(fmt.slice(i))
         if (!m) throw new ExpressionError('expected a field name after %', fmt, i + 1)
         flush()
-        cur.push(this.field(m[1], m[2], m[4] === undefined ? undefined : Number(m[4]), block !== null, fmt, i + 1))
+        const item = this.field(m[1], m[2], m[4] === undefined ? undefined : Number(m[4]), block !== null, fmt, i + 1)
+        cur.push(item)
+        if (item.k === 'fail') cur.push({ k: 'text', s: item.rest })
         i += m[0].length
         continue
       }
@@ -96,7 +100,11 @@ export class QueryFormatter {
       // named "FORMAT" (or "FMT") and fails when the header has none
       // and fails when the header has none, lazily: only once a sample column is printed
       if (scope && inBlock && !h.format.has(scope.slice(0, -1))) {
-        return { k: 'fail', err: new ExpressionError(`no such FORMAT tag in the header: ${scope.slice(0, -1)} (inside [ ] write %${name}, not %${scope}${name})`, fmt, col) }
+        const tag = scope.slice(0, -1)
+        return {
+          k: 'fail', name: tag, rest: fmt.slice(col - 1 + 1 + scope.length - 1).replace(/^(\/[A-Za-z0-9_.]+(\{\d+\})?).*$/s, '$1'),
+          err: new ExpressionError(`no such FORMAT tag in the header: ${tag} (inside [ ] write %${name}, not %${scope}${name})`, fmt, col),
+        }
       }
       if (!inBlock) throw new ExpressionError(`FORMAT field %${name} must be inside [ ]`, fmt, col)
       // a sites-only file prints nothing for a block, so bcftools does not check its tags
@@ -118,7 +126,8 @@ export class QueryFormatter {
     const name = (it: Item, sample?: number): string | undefined => {
       const pre = sample === undefined ? '' : `${h.samples[sample]}:`
       switch (it.k) {
-        case 'text': case 'block': case 'fail': return undefined
+        case 'text': case 'block': return undefined
+        case 'fail': return pre + it.name
         case 'info': return `${it.tag}`
         case 'fmt': return pre + it.tag
         case 'gt': return pre + 'GT'

@@ -372,7 +372,9 @@ export function queryArb(f: FileSpec): fc.Arbitrary<QuerySpec> {
     header: fc.integer({ min: 0, max: 19 }).map((x) => x === 0),
   }).map(({ mode, format, filter, regions, samples, header }) => {
     const q: QuerySpec = { mode, format }
-    if (header && mode === 'query') q.header = true
+    // -H with the whole %INFO: bcftools 1.16 names that column "(null)" (a NULL key through
+    // printf); vartriage names it INFO. Not generated (docs/fuzzing.md)
+    if (header && mode === 'query' && !/%INFO(?!\/)/.test(format)) q.header = true
     if (filter) q[filter[0] as 'include' | 'exclude'] = filter[1]
     if (regions) q.regions = regions
     if (samples) q.samples = samples
