@@ -15,10 +15,10 @@ export class Filter {
   private outCap = 0
   private samplePtr = 0
 
-  /** Compiles `expression`; `exclude` inverts it (bcftools -e). */
   /** The -s samples (query), as a 0/1 byte per header sample; undefined: all. */
   private readonly visible: Uint8Array | undefined
 
+  /** Compiles `expression`; `exclude` inverts it (bcftools -e); `samples`: query's -s subset. */
   constructor(readonly expression: string, schema: Schema, readonly exclude = false, samples?: number[]) {
     this.core = schema.core
     this.program = compileExpression(expression, schema, samples)
