@@ -1,7 +1,7 @@
 // Runs one generated file and its queries through bcftools (the oracle) and vartriage (the
 // library API; the CLI where bcftools rejects the input, and for a share of the cases), and
 // reports every difference. Also reads/writes the regression fixtures in tests/fuzz/fixtures.
-import { spawnSync } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -23,13 +23,26 @@ export interface Mismatch {
 
 interface Outcome { ok: boolean; out: string; err: string }
 
+/**
+ * Runs a tool without blocking the event loop (synchronous spawns starve vitest's worker RPC
+ * on a loaded machine: "Timeout calling onTaskUpdate").
+ */
+function exec(cmd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    execFile(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 30 }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0
+      done({ code, stdout: stdout ?? '', stderr: (stderr ?? '') + (err && code === -1 ? String(err) : '') })
+    })
+  })
+}
+
 /** bgzips `text` (real bgzip, so BGZF block boundaries are htslib's) and indexes it with tabix. */
-export function writeBgzipped(dir: string, name: string, text: string): string {
+export async function writeBgzipped(dir: string, name: string, text: string): Promise<string> {
   const plain = join(dir, `${name}.vcf`)
   writeFileSync(plain, text)
   const gz = `${plain}.gz`
-  const r = spawnSync('sh', ['-c', 'bgzip -f "$1" && tabix -f -p vcf "$1.gz"', 'sh', plain], { encoding: 'utf8' })
-  if (r.status !== 0) throw new Error(`bgzip/tabix failed: ${r.stderr}`)
+  const r = await exec('sh', ['-c', 'bgzip -f "$1" && tabix -f -p vcf "$1.gz"', 'sh', plain])
+  if (r.code !== 0) throw new Error(`bgzip/tabix failed: ${r.stderr}`)
   return gz
 }
 
@@ -53,10 +66,10 @@ export function cliArgs(q: QuerySpec, file: string): string[] {
   return [args[0], '--quiet', ...args.slice(1), file]
 }
 
-function oracle(q: QuerySpec, file: string): Outcome {
-  const r = spawnSync('bcftools', bcftoolsArgs(q, file), { encoding: 'utf8', maxBuffer: 1 << 30 })
-  const out = q.mode === 'view' ? viewKeys(r.stdout ?? '') : r.stdout ?? ''
-  return { ok: r.status === 0, out, err: (r.stderr ?? '').trim() }
+async function oracle(q: QuerySpec, file: string): Promise<Outcome> {
+  const r = await exec('bcftools', bcftoolsArgs(q, file))
+  const out = q.mode === 'view' ? viewKeys(r.stdout) : r.stdout
+  return { ok: r.code === 0, out, err: r.stderr.trim() }
 }
 
 /** view output compared as record identities: CHROM POS REF ALT, in order. */
@@ -68,7 +81,7 @@ function viewKeys(text: string): string {
 async function ours(q: QuerySpec, file: string): Promise<Outcome> {
   if (q.header) {
     // the -H line is printed by the CLI (QueryFormatter.headerLine)
-    const c = cli(q, file)
+    const c = await cli(q, file)
     return { ok: c.code === 0, out: c.out, err: c.err.trim() }
   }
   try {
@@ -88,9 +101,9 @@ async function ours(q: QuerySpec, file: string): Promise<Outcome> {
   }
 }
 
-function cli(q: QuerySpec, file: string): { code: number; out: string; err: string } {
-  const r = spawnSync(process.execPath, [BIN, ...cliArgs(q, file)], { encoding: 'utf8', maxBuffer: 1 << 30 })
-  return { code: r.status ?? -1, out: q.mode === 'view' ? viewKeys(r.stdout ?? '') : r.stdout ?? '', err: r.stderr ?? '' }
+async function cli(q: QuerySpec, file: string): Promise<{ code: number; out: string; err: string }> {
+  const r = await exec(process.execPath, [BIN, ...cliArgs(q, file)])
+  return { code: r.code, out: q.mode === 'view' ? viewKeys(r.stdout) : r.stdout, err: r.stderr }
 }
 
 const looksLikeWasmMemory = (s: string) => /undefined|detached ArrayBuffer|-inf|out of bounds/i.test(s)
@@ -112,7 +125,7 @@ export function firstDiff(want: string, got: string): string {
  * output (and, where bcftools fails, to exit 1 with a one-line message).
  */
 export async function compareQuery(q: QuerySpec, file: string, useCli: boolean | 'on-error'): Promise<Mismatch | undefined> {
-  const want = oracle(q, file)
+  const want = await oracle(q, file)
   const got = await ours(q, file)
   const mk = (kind: Mismatch['kind'], detail: string, text = ''): Mismatch =>
     ({ query: q, kind, detail, wasmMemory: looksLikeWasmMemory(text + ' ' + detail) && !looksLikeWasmMemory(want.out) })
@@ -120,7 +133,7 @@ export async function compareQuery(q: QuerySpec, file: string, useCli: boolean |
     // bcftools rejects the expression, the region or the sample list: so must we
     if (got.ok) return mk('error', `bcftools failed (${want.err.split('\n').pop()}) but vartriage succeeded`)
     if (useCli) {
-      const c = cli(q, file)
+      const c = await cli(q, file)
       const lines = c.err.trim().split('\n')
       if (c.code !== 1) return mk('cli', `CLI exit ${c.code} (want 1) where bcftools failed: ${c.err.slice(0, 300)}`)
       if (lines.length !== 1 || !lines[0].startsWith('vartriage:')) return mk('cli', `CLI error is not one line: ${JSON.stringify(c.err.slice(0, 300))}`)
@@ -130,7 +143,7 @@ export async function compareQuery(q: QuerySpec, file: string, useCli: boolean |
   if (!got.ok) return mk('error', `vartriage failed where bcftools succeeded: ${got.err}`, got.err)
   if (got.out !== want.out) return mk('output', firstDiff(want.out, got.out), got.out)
   if (useCli === true) {
-    const c = cli(q, file)
+    const c = await cli(q, file)
     if (c.code !== 0) return mk('cli', `CLI failed (${c.code}) where the API succeeded: ${c.err.slice(0, 300)}`, c.err)
     if (c.out !== want.out) return mk('cli', `CLI output differs: ${firstDiff(want.out, c.out)}`, c.out)
   }
@@ -143,7 +156,7 @@ export interface CaseResult { mismatches: Mismatch[]; queries: number }
 export async function runCase(c: FuzzCase, opts: { cliEvery?: number; dir?: string } = {}): Promise<CaseResult> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'vt-fuzz-'))
   try {
-    const file = writeBgzipped(dir, 'case', renderVcf(c.file))
+    const file = await writeBgzipped(dir, 'case', renderVcf(c.file))
     return await runQueries(file, c.queries, opts.cliEvery ?? 0)
   } finally {
     if (!opts.dir) rmSync(dir, { recursive: true, force: true })
@@ -197,7 +210,7 @@ export async function reduceText(vcf: string, q: QuerySpec, kind: Mismatch['kind
   let tries = 0
   const fails = async (text: string): Promise<boolean> => {
     if (tries++ > budget) return false
-    const file = writeBgzipped(dir, `r${tries}`, text)
+    const file = await writeBgzipped(dir, `r${tries}`, text)
     const m = await compareQuery(q, file, false)
     return m !== undefined && m.kind === kind
   }

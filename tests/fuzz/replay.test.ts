@@ -17,7 +17,7 @@ describe.runIf(enabled)('fuzzing regression fixtures', () => {
   it('there are fixtures', () => expect(fixtures.length).toBeGreaterThan(0))
   for (const f of fixtures) {
     it(`${f.name}: ${f.found.slice(0, 100)}`, async () => {
-      const file = writeBgzipped(dir, f.name, f.vcf)
+      const file = await writeBgzipped(dir, f.name, f.vcf)
       // the CLI too: exit status, one-line errors and byte-identical output
       const m = await compareQuery(f.query, file, true)
       expect(m, m && `${m.kind}: ${m.detail}`).toBeUndefined()
