@@ -1,14 +1,27 @@
 #!/usr/bin/env node
-// Seeded generator of realistic GATK-style VCF for benchmarks and differential tests.
+// The one seeded VCF generator of the project, for benchmarks and tests, with named shapes.
 //
-//   import { generateVcf } from './generate-vcf.mjs'
-//   for (const chunk of generateVcf({ records: 1e6, samples: 3, seed: 1 })) out.write(chunk)
+//   import { generateVcf, generateRecords } from './generate-vcf.mjs'
+//   for (const chunk of generateVcf({ shape: 'lean', records: 1e6, samples: 3, seed: 1 })) out.write(chunk)
+//   const { header, records, text } = generateRecords({ contigs: [['1', 2e6, 6000]], seed: 3 })
 //
-//   node bench/generate-vcf.mjs --records N --samples S --seed X [--out FILE.vcf.gz|FILE.vcf]
-//        [--contigs human|small] [--no-haploid-xy]
+//   node bench/generate-vcf.mjs [--shape gatk|lean|wide|features] --records N --samples S --seed X
+//        [--out FILE.vcf.gz|FILE.vcf] [--contigs human|small] [--no-haploid-xy]
 //
 // Output is a pure function of the options (mulberry32 PRNG, never Math.random).
-// What it contains (approximate shares):
+// Shapes:
+// - gatk (default): a GATK joint-called file with dbSNP IDs and an ANN annotation (below).
+// - lean: a lean GATK trio, the same records with only AC;AF;AN;DP;FS;MQ;QD;SOR in INFO, no
+//   IDs and no annotation: ~185 bytes a line at 3 samples (1M x 3 is ~56 MB bgzipped).
+// - wide: a cohort in the 1000 Genomes pilot layout, numeric FORMAT tags for every sample:
+//   GT:AD:DP:GD:GL:GQ:OG (GL Number=G floats), INFO AC;AF;AN;DP;DB; hundreds of samples.
+// - features (generateRecords; generateVcf yields its text): the edge cases index, region and
+//   error tests need: long deletions (REF spanning many 16 kb windows), symbolic <DEL> with
+//   INFO/END, repeated positions, records longer than a 64 KiB BGZF block, samples with GT:DP.
+// `contigs` may also be an explicit list of [name, length] (gatk, lean, wide) or
+// [name, length, records] (features); `sampleNames` replaces the default S0001... names.
+//
+// What the gatk shape contains (approximate shares; lean and wide draw the same records):
 // - 85% SNVs, 10% indels (1-30 bp insertions/deletions, REF's first base shared with ALT),
 //   5% multi-allelic (2-3 ALTs mixing SNVs and indels). REF bases come from a hashed
 //   pseudo-reference (exported as pseudoReference, so a FASTA can be written for
@@ -60,6 +73,83 @@ function mulberry32(seed) {
   }
 }
 
+/** The seeded PRNG (mulberry32) every shape uses, for tests that draw their own values. */
+export function prng(seed) {
+  return mulberry32(seed)
+}
+
+/** The named shapes: `generateVcf({ shape })`. */
+export const SHAPES = ['gatk', 'lean', 'wide', 'features']
+
+/** Sizes the benchmark uses per shape (`--records`/`--samples` override them). */
+export const SHAPE_DEFAULTS = {
+  gatk: { records: 1_000_000, samples: 3 },
+  lean: { records: 1_000_000, samples: 3 },
+  wide: { records: 50_000, samples: 200 },
+  features: { records: 5000, samples: 0 },
+}
+
+/**
+ * The `features` shape, for index, region and error tests: a sorted VCF with SNPs, short
+ * indels, deletions with a long REF (spanning many 16 kb index windows), symbolic <DEL>s with
+ * INFO/END, repeated positions, and a few records larger than a 64 KiB BGZF block (a long
+ * INFO string), so records straddle block boundaries. Returns the records as well as the text.
+ * @param {{contigs?: [string, number, number][], records?: number, seed?: number|string,
+ *   samples?: string[]|number, sampleNames?: string[], hugeFraction?: number}} o
+ *   contigs: [name, length, records] per contig in file order (default one contig '1' holding
+ *   `records` records); samples get GT:DP.
+ * @returns {{header: string, records: {chrom: string, pos: number, end: number, line: string}[], text: string}}
+ */
+export function generateRecords(o) {
+  const rnd = mulberry32(typeof o.seed === 'number' ? o.seed : seedFrom(o.seed ?? 1))
+  const base = () => 'ACGT'[Math.floor(rnd() * 4)]
+  const samples = o.sampleNames ?? (Array.isArray(o.samples) ? o.samples
+    : Array.from({ length: Math.max(0, Math.floor(o.samples ?? 0)) }, (_, i) => 'S' + String(i + 1).padStart(4, '0')))
+  const n = Math.max(0, Math.floor(o.records ?? SHAPE_DEFAULTS.features.records))
+  const contigs = Array.isArray(o.contigs) ? o.contigs : [['1', Math.max(2_000_000, n * 400), n]]
+  let header = '##fileformat=VCFv4.2\n'
+  header += '##FILTER=<ID=PASS,Description="All filters passed">\n'
+  header += '##INFO=<ID=DP,Number=1,Type=Integer,Description="Depth">\n'
+  header += '##INFO=<ID=END,Number=1,Type=Integer,Description="End position">\n'
+  header += '##INFO=<ID=SVTYPE,Number=1,Type=String,Description="SV type">\n'
+  header += '##INFO=<ID=BLOB,Number=1,Type=String,Description="Padding">\n'
+  header += '##INFO=<ID=DB,Number=0,Type=Flag,Description="dbSNP">\n'
+  if (samples.length) {
+    header += '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">\n'
+    header += '##FORMAT=<ID=DP,Number=1,Type=Integer,Description="Depth">\n'
+  }
+  for (const [name, length] of contigs) header += `##contig=<ID=${name},length=${length}>\n`
+  header += '#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO' + (samples.length ? '\tFORMAT\t' + samples.join('\t') : '') + '\n'
+  const huge = o.hugeFraction ?? 0.002
+  const records = []
+  for (const [chrom, length, count] of contigs) {
+    const step = Math.max(1, Math.floor((length - 60_000) / Math.max(count, 1)))
+    let pos = 1 + Math.floor(rnd() * 50)
+    for (let i = 0; i < count; i++) {
+      if (rnd() > 0.05) pos = Math.min(pos + Math.floor(rnd() * 2 * step), length - 50_000) // else: same POS again
+      const r = rnd()
+      let ref = base()
+      let alt = ref === 'A' ? 'C' : 'A'
+      let info = `DP=${Math.floor(rnd() * 100)}`
+      let end = pos
+      if (r < 0.01) ref = base() + 'T'.repeat(1000 + Math.floor(rnd() * 40_000)) // long deletion
+      else if (r < 0.05) ref = base() + 'AC'.repeat(1 + Math.floor(rnd() * 5)) // short deletion
+      else if (r < 0.08) alt = ref + 'G'.repeat(1 + Math.floor(rnd() * 5)) // insertion
+      else if (r < 0.1) { alt = '<DEL>'; end = pos + Math.floor(rnd() * 30_000); info += `;SVTYPE=DEL;END=${end}` }
+      if (rnd() < 0.2) info += ';DB'
+      if (rnd() < huge) info += ';BLOB=' + 'x'.repeat(70_000 + Math.floor(rnd() * 70_000)) // > 64 KiB record
+      if (alt !== '<DEL>') end = pos + ref.length - 1
+      let line = `${chrom}\t${pos}\t.\t${ref}\t${alt}\t${Math.floor(rnd() * 100)}\tPASS\t${info}`
+      if (samples.length) {
+        line += '\tGT:DP'
+        for (let s = 0; s < samples.length; s++) line += `\t${['0/0', '0/1', '1/1', './.'][Math.floor(rnd() * 4)]}:${Math.floor(rnd() * 50)}`
+      }
+      records.push({ chrom, pos, end, line: line + '\n' })
+    }
+  }
+  return { header, records, text: header + records.map((r) => r.line).join('') }
+}
+
 function seedFrom(x) {
   // Numbers and strings both give a 32-bit seed.
   const s = String(x)
@@ -89,7 +179,9 @@ export function pseudoReference(chrom, start, end) {
   return s
 }
 
-function header(contigs, sampleNames) {
+function header(contigs, sampleNames, shape = 'gatk') {
+  if (shape === 'lean') return leanHeader(contigs, sampleNames)
+  if (shape === 'wide') return wideHeader(contigs, sampleNames)
   const h = [
     '##fileformat=VCFv4.2',
     '##FILTER=<ID=PASS,Description="All filters passed">',
@@ -114,6 +206,58 @@ function header(contigs, sampleNames) {
   h.push('##source=vartriage/bench/generate-vcf.mjs')
   h.push('#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO' + (sampleNames.length ? '\tFORMAT\t' + sampleNames.join('\t') : ''))
   return h.join('\n') + '\n'
+}
+
+const CONTIG_LINES = (contigs) => contigs.map(([name, len]) => `##contig=<ID=${name},length=${len},assembly=synthetic>`)
+const COLUMNS = (sampleNames, fmt) => '#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO' + (sampleNames.length ? '\tFORMAT\t' + sampleNames.join('\t') : '')
+
+/** A lean GATK trio: 8 INFO tags, no annotation, no dbSNP IDs (~185 bytes a line at 3 samples). */
+function leanHeader(contigs, sampleNames) {
+  return [
+    '##fileformat=VCFv4.2',
+    '##FILTER=<ID=PASS,Description="All filters passed">',
+    '##FILTER=<ID=LowQual,Description="Low quality">',
+    '##INFO=<ID=AC,Number=A,Type=Integer,Description="Allele count in genotypes, for each ALT allele, in the same order as listed">',
+    '##INFO=<ID=AF,Number=A,Type=Float,Description="Population allele frequency, for each ALT allele, in the same order as listed">',
+    '##INFO=<ID=AN,Number=1,Type=Integer,Description="Total number of alleles in called genotypes">',
+    '##INFO=<ID=DP,Number=1,Type=Integer,Description="Approximate read depth; some reads may have been filtered">',
+    '##INFO=<ID=FS,Number=1,Type=Float,Description="Phred-scaled p-value using Fisher\'s exact test to detect strand bias">',
+    '##INFO=<ID=MQ,Number=1,Type=Float,Description="RMS Mapping Quality">',
+    '##INFO=<ID=QD,Number=1,Type=Float,Description="Variant Confidence/Quality by Depth">',
+    '##INFO=<ID=SOR,Number=1,Type=Float,Description="Symmetric Odds Ratio of 2x2 contingency table to detect strand bias">',
+    '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">',
+    '##FORMAT=<ID=AD,Number=R,Type=Integer,Description="Allelic depths for the ref and alt alleles in the order listed">',
+    '##FORMAT=<ID=DP,Number=1,Type=Integer,Description="Approximate read depth (reads with MQ=255 or with bad mates are filtered)">',
+    '##FORMAT=<ID=GQ,Number=1,Type=Integer,Description="Genotype Quality">',
+    '##FORMAT=<ID=PL,Number=G,Type=Integer,Description="Normalized, Phred-scaled likelihoods for genotypes as defined in the VCF specification">',
+    ...CONTIG_LINES(contigs),
+    '##source=vartriage/bench/generate-vcf.mjs --shape lean',
+    COLUMNS(sampleNames),
+  ].join('\n') + '\n'
+}
+
+/** A 1000 Genomes-like cohort: numeric FORMAT tags GT:AD:DP:GD:GL:GQ:OG for every sample. */
+function wideHeader(contigs, sampleNames) {
+  return [
+    '##fileformat=VCFv4.2',
+    '##FILTER=<ID=PASS,Description="All filters passed">',
+    '##FILTER=<ID=LowQual,Description="Low quality">',
+    '##INFO=<ID=AC,Number=A,Type=Integer,Description="Allele count in genotypes">',
+    '##INFO=<ID=AF,Number=A,Type=Float,Description="Population allele frequency">',
+    '##INFO=<ID=AN,Number=1,Type=Integer,Description="Total number of alleles in called genotypes">',
+    '##INFO=<ID=DP,Number=1,Type=Integer,Description="Total read depth">',
+    '##INFO=<ID=DB,Number=0,Type=Flag,Description="dbSNP Membership">',
+    '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">',
+    '##FORMAT=<ID=AD,Number=R,Type=Integer,Description="Allelic depths">',
+    '##FORMAT=<ID=DP,Number=1,Type=Integer,Description="Read depth">',
+    '##FORMAT=<ID=GD,Number=1,Type=Float,Description="Genotype dosage">',
+    '##FORMAT=<ID=GL,Number=G,Type=Float,Description="Genotype likelihoods (log10)">',
+    '##FORMAT=<ID=GQ,Number=1,Type=Integer,Description="Genotype Quality">',
+    '##FORMAT=<ID=OG,Number=1,Type=String,Description="Original genotype">',
+    ...CONTIG_LINES(contigs),
+    '##source=vartriage/bench/generate-vcf.mjs --shape wide',
+    COLUMNS(sampleNames),
+  ].join('\n') + '\n'
 }
 
 /** Byte writer for ASCII text: no intermediate strings on the per-record path. */
@@ -193,19 +337,23 @@ const TAB = 9, NL = 10, COMMA = 44, COLON = 58, DOT = 46, SLASH = 47, PIPE = 124
  * @returns {Generator<string>}
  */
 export function* generateVcf(opts) {
+  const shape = opts.shape ?? 'gatk'
+  if (!SHAPES.includes(shape)) throw new Error(`unknown shape ${shape} (one of ${SHAPES.join(', ')})`)
+  if (shape === 'features') { yield generateRecords(opts).text; return }
   const nRec = Math.max(0, Math.floor(opts.records ?? 0))
-  const nS = Math.max(0, Math.floor(opts.samples ?? 0))
+  const nS = opts.sampleNames ? opts.sampleNames.length : Math.max(0, Math.floor(opts.samples ?? 0))
   const rand = mulberry32(seedFrom(opts.seed ?? 1))
-  const small = opts.contigs === 'small'
-  let contigs = small ? SMALL : HUMAN
-  if (small) {
+  const explicit = Array.isArray(opts.contigs)
+  const small = opts.contigs === 'small' || explicit
+  let contigs = explicit ? opts.contigs.map(([n, l]) => [n, l]) : small ? SMALL : HUMAN
+  if (small && !explicit) {
     // Grow the small genome when needed so that positions stay strictly increasing and sparse.
     const total = contigs.reduce((a, c) => a + c[1], 0)
     const f = Math.max(1, Math.ceil((nRec * 40) / total))
     contigs = contigs.map(([n, l]) => [n, l * f])
   }
-  const sampleNames = []
-  for (let i = 0; i < nS; i++) sampleNames.push('S' + String(i + 1).padStart(4, '0'))
+  const sampleNames = opts.sampleNames ? [...opts.sampleNames] : []
+  if (!opts.sampleNames) for (let i = 0; i < nS; i++) sampleNames.push('S' + String(i + 1).padStart(4, '0'))
 
   // Records per contig, proportional to length (largest remainder).
   const total = contigs.reduce((a, c) => a + c[1], 0)
@@ -218,11 +366,11 @@ export function* generateVcf(opts) {
   // millions of short-lived ropes and the GC then dominates); a chunk is yielded once
   // CHUNK bytes are full. The text is ASCII, so latin1 is byte-exact.
   const w = new Out(CHUNK + (CHUNK >> 1))
-  const hdr = header(contigs, sampleNames)
+  const hdr = header(contigs, sampleNames, shape)
   w.need(hdr.length)
   w.o = w.b.latin1Write(hdr, 0)
 
-  const record = recordWriter(w, rand, nS, opts.haploidXY ?? true, small ? SMALL_PAR : HUMAN_PAR)
+  const record = recordWriter(w, rand, nS, opts.haploidXY ?? true, small ? SMALL_PAR : HUMAN_PAR, shape)
   for (let ci = 0; ci < contigs.length; ci++) {
     const [chrom, clen] = contigs[ci]
     const n = counts[ci]
@@ -246,7 +394,9 @@ export function* generateVcf(opts) {
  * into small functions on purpose: V8 optimises them quickly and separately, where one
  * big generator body took seconds of (re)compilation.
  */
-function recordWriter(w, rand, nS, haploidXY, par) {
+function recordWriter(w, rand, nS, haploidXY, par, shape) {
+  const lean = shape === 'lean'
+  const wide = shape === 'wide'
   const male = new Uint8Array(nS)
   for (let i = 0; i < nS; i++) male[i] = i & 1
   // Per-sample scratch: genotypes are drawn first (INFO/AC, AN and DP need them).
@@ -394,6 +544,8 @@ function recordWriter(w, rand, nS, haploidXY, par) {
   }
 
   function writeInfo(an, dpSum, hasId) {
+    if (lean) return writeLeanInfo(an, dpSum)
+    if (wide) return writeWideInfo(an, dpSum, hasId)
     if (rand() < 0.005) { w.c(DOT); return }
     w.s('AC=')
     for (let k = 0; k < nA; k++) { if (k) w.c(COMMA); w.u(alleleCount[k + 1]) }
@@ -408,7 +560,84 @@ function recordWriter(w, rand, nS, haploidXY, par) {
     if (rand() < 0.4) writeAnn()
   }
 
+  // lean: AC;AF;AN;DP;FS;MQ;QD;SOR, always all eight (GATK's minimal annotation set).
+  function writeLeanInfo(an, dpSum) {
+    w.s('AC=')
+    for (let k = 0; k < nA; k++) { if (k) w.c(COMMA); w.u(alleleCount[k + 1]) }
+    w.s(';AF=')
+    for (let k = 0; k < nA; k++) { if (k) w.c(COMMA); w.af(af[k]) }
+    w.s(';AN='); w.u(an)
+    w.s(';DP='); w.u(nS ? dpSum + ((rand() * 3) | 0) : drawDP())
+    w.s(';FS='); if (rand() < 0.5) w.s('0.000'); else w.f(rand() * 60, 3)
+    w.s(';MQ='); if (rand() < 0.7) w.s('60.00'); else w.f(40 + rand() * 20, 2)
+    w.s(';QD='); w.f(1 + rand() * 34, 2)
+    w.s(';SOR='); w.f(rand() * 4, 3)
+  }
+
+  // wide: a cohort's INFO, AC;AF;AN;DP and DB for rs IDs.
+  function writeWideInfo(an, dpSum, hasId) {
+    w.s('AC=')
+    for (let k = 0; k < nA; k++) { if (k) w.c(COMMA); w.u(alleleCount[k + 1]) }
+    w.s(';AF=')
+    for (let k = 0; k < nA; k++) { if (k) w.c(COMMA); w.af(af[k]) }
+    w.s(';AN='); w.u(an)
+    w.s(';DP='); w.u(dpSum)
+    if (hasId) w.s(';DB')
+  }
+
+  /** Negative log10 likelihood with 2 decimals ("-0.00" never: a called genotype prints 0). */
+  const gl = (v) => { if (v <= 0.004) { w.s('0.00'); return } w.c(45); w.f(v, 2) }
+
+  // wide: GT:AD:DP:GD:GL:GQ:OG, the 1000 Genomes pilot layout. GD is the ALT dosage,
+  // GL has one value per genotype (Number=G), OG repeats the genotype unphased.
+  function writeWideSample(s, nAll) {
+    const a = ga[s], b = gb[s]
+    const k = kind[s]
+    if (k === 1) {
+      if (b === -2) { w.c(DOT); return }
+      if (rand() < 0.5) w.s('./.')
+      else w.s('./.:.:.:.:.:.:./.')
+      return
+    }
+    const dp = dps[s]
+    if (k === 2) {
+      w.s('./'); w.u(b); w.c(COLON)
+      for (let i = 0; i < nAll; i++) { if (i) w.c(COMMA); w.u(i === b ? dp : 0) }
+      w.c(COLON); w.u(dp); w.s(':.:.:.:./'); w.u(b)
+      return
+    }
+    const gq = drawGQ()
+    const hap = b === -2
+    const phased = !hap && rand() < 0.5
+    if (hap) w.u(a)
+    else { w.u(a); w.c(phased ? PIPE : SLASH); w.u(b) }
+    w.c(COLON)
+    const nb = Math.round(dp * (hap || a === b ? 1 : 0.3 + 0.4 * rand()))
+    for (let i = 0; i < nAll; i++) {
+      if (i) w.c(COMMA)
+      w.u(hap ? (i === a ? dp : 0) : i === b ? nb : i === a && a !== b ? dp - nb : 0)
+    }
+    w.c(COLON); w.u(dp); w.c(COLON)
+    const dosage = (a > 0 ? 1 : 0) + (!hap && b > 0 ? 1 : 0)
+    w.f(dosage > 0 ? dosage - rand() * 0.05 : rand() * 0.05, 2)
+    w.c(COLON)
+    if (hap) {
+      for (let i = 0; i < nAll; i++) { if (i) w.c(COMMA); gl(i === a ? 0 : gq / 10 + rand() * 3) }
+    } else {
+      for (let j = 0; j < nAll; j++) {
+        for (let i = 0; i <= j; i++) {
+          if (i || j) w.c(COMMA)
+          gl(i === a && j === b ? 0 : gq / 10 + rand() * (3 + dp))
+        }
+      }
+    }
+    w.c(COLON); w.u(gq); w.c(COLON)
+    if (hap) w.u(a)
+    else { w.u(a); w.c(SLASH); w.u(b) }
+  }
+
   function writeSample(s, nAll) {
+    if (wide) return writeWideSample(s, nAll)
     const a = ga[s], b = gb[s]
     const k = kind[s]
     if (k === 1) {
@@ -484,9 +713,9 @@ function recordWriter(w, rand, nS, haploidXY, par) {
 
     w.need(1024 + ref.length * 8)
     w.s(chrom); w.c(TAB); w.u(pos); w.c(TAB)
-    const hasId = rand() < 0.3
+    const hasId = !lean && rand() < 0.3
     if (hasId) { w.s('rs'); w.u(rsNext) } else w.c(DOT)
-    rsNext += 1 + ((rand() * 4000) | 0)
+    if (!lean) rsNext += 1 + ((rand() * 4000) | 0)
     w.c(TAB); w.s(ref); w.c(TAB)
     for (let k = 0; k < nA; k++) { if (k) w.c(COMMA); w.s(alts[k]) }
     w.c(TAB)
@@ -500,10 +729,10 @@ function recordWriter(w, rand, nS, haploidXY, par) {
     w.c(TAB)
     writeInfo(an, dpSum, hasId)
     if (nS) {
-      w.s('\tGT:AD:DP:GQ:PL')
+      w.s(wide ? '\tGT:AD:DP:GD:GL:GQ:OG' : '\tGT:AD:DP:GQ:PL')
       const nAll = nA + 1
       for (let s = 0; s < nS; s++) {
-        w.need(64 + nAll * 32)
+        w.need(96 + nAll * 48)
         w.c(TAB)
         writeSample(s, nAll)
       }
@@ -513,21 +742,25 @@ function recordWriter(w, rand, nS, haploidXY, par) {
 }
 
 function parseArgs(argv) {
-  const o = { records: 1000, samples: 3, seed: 1, contigs: 'human', haploidXY: true, out: undefined }
+  const o = { shape: 'gatk', records: undefined, samples: undefined, seed: 1, contigs: 'human', haploidXY: true, out: undefined }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     const val = () => { if (i + 1 >= argv.length) throw new Error(`${a} needs a value`); return argv[++i] }
-    if (a === '--records') o.records = Number(val())
+    if (a === '--shape') o.shape = val()
+    else if (a === '--records') o.records = Number(val())
     else if (a === '--samples') o.samples = Number(val())
     else if (a === '--seed') o.seed = val()
     else if (a === '--out') o.out = val()
     else if (a === '--contigs') o.contigs = val()
     else if (a === '--no-haploid-xy') o.haploidXY = false
     else if (a === '-h' || a === '--help') {
-      process.stdout.write('usage: node bench/generate-vcf.mjs --records N --samples S --seed X [--out FILE.vcf.gz|FILE.vcf] [--contigs human|small] [--no-haploid-xy]\n')
+      process.stdout.write('usage: node bench/generate-vcf.mjs [--shape gatk|lean|wide|features] --records N --samples S --seed X [--out FILE.vcf.gz|FILE.vcf] [--contigs human|small] [--no-haploid-xy]\n')
       process.exit(0)
     } else throw new Error(`unknown argument ${a}`)
   }
+  if (!SHAPES.includes(o.shape)) throw new Error(`--shape must be one of ${SHAPES.join(', ')}`)
+  o.records ??= SHAPE_DEFAULTS[o.shape].records
+  o.samples ??= SHAPE_DEFAULTS[o.shape].samples
   if (!Number.isFinite(o.records) || !Number.isFinite(o.samples)) throw new Error('--records and --samples must be numbers')
   if (o.contigs !== 'human' && o.contigs !== 'small') throw new Error('--contigs must be human or small')
   if (/^-?\d+$/.test(String(o.seed))) o.seed = Number(o.seed)

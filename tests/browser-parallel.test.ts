@@ -18,7 +18,6 @@ import { fileURLToPath } from 'node:url'
 import { execFileSync } from 'node:child_process'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { bcftools, requireTools } from './helpers/oracle.js'
-// @ts-expect-error: plain JS module without types
 import { generateVcf } from '../bench/generate-vcf.mjs'
 import { pageHtml, serve } from './helpers/browser.js'
 

@@ -17,6 +17,7 @@ import { execFileSync } from 'node:child_process'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { bcftools, requireTools } from './helpers/oracle.js'
 import { pageHtml, serve } from './helpers/browser.js'
+import { generateVcf } from '../bench/generate-vcf.mjs'
 
 const CHROMIUM = '/usr/bin/chromium'
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -38,51 +39,13 @@ const REGIONS_SORTED = REGIONS
 const SAMPLES = ['NA001', 'NA002', 'NA003', 'NA004']
 const CONTIGS: [string, number][] = [['chr1', 250_000], ['chr2', 200_000], ['chrX', 150_000], ['chrM', 16_569]]
 
-/** A deterministic VCF with several contigs, samples, BGZF blocks and a mix of genotypes. */
+/**
+ * A deterministic VCF with several contigs, samples, BGZF blocks and a mix of genotypes
+ * (multi-allelics, indels, phased, haploid chrX, missing calls, '.' QUAL and FILTER): the
+ * project's generator, gatk shape, on these contigs.
+ */
 function makeVcf(): string {
-  let seed = 12345
-  const rnd = () => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return seed / 2 ** 32 }
-  const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)]
-  const lines = [
-    '##fileformat=VCFv4.2',
-    ...CONTIGS.map(([c, n]) => `##contig=<ID=${c},length=${n}>`),
-    '##FILTER=<ID=PASS,Description="All filters passed">',
-    '##FILTER=<ID=LowQual,Description="Low quality">',
-    '##INFO=<ID=DP,Number=1,Type=Integer,Description="Total depth">',
-    '##INFO=<ID=AF,Number=A,Type=Float,Description="Allele frequency">',
-    '##INFO=<ID=DB,Number=0,Type=Flag,Description="dbSNP member">',
-    '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">',
-    '##FORMAT=<ID=DP,Number=1,Type=Integer,Description="Read depth">',
-    '##FORMAT=<ID=GQ,Number=1,Type=Integer,Description="Genotype quality">',
-    `#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\t${SAMPLES.join('\t')}`,
-  ]
-  const bases = ['A', 'C', 'G', 'T']
-  const gts = ['0/0', '0/1', '1/1', '0|1', '1|0', './.', '0/0', '0/1']
-  for (const [chrom, len] of CONTIGS) {
-    const n = chrom === 'chrM' ? 40 : 1200
-    let pos = 0
-    for (let i = 0; i < n; i++) {
-      pos += 1 + Math.floor(rnd() * ((len * 0.9) / n))
-      const ref = pick(bases)
-      const multi = rnd() < 0.1
-      const indel = rnd() < 0.1
-      const alt1 = indel ? ref + pick(bases) + pick(bases) : bases.filter((b) => b !== ref)[Math.floor(rnd() * 3)]
-      const alts = multi ? [alt1, bases.find((b) => b !== ref && b !== alt1)!] : [alt1]
-      const qual = rnd() < 0.05 ? '.' : rnd() < 0.5 ? String(Math.floor(rnd() * 60)) : (rnd() * 60).toFixed(1)
-      const filter = qual !== '.' && Number(qual) < 10 ? 'LowQual' : rnd() < 0.05 ? '.' : 'PASS'
-      const info = [`DP=${Math.floor(rnd() * 200)}`, `AF=${alts.map(() => (rnd() / 2).toFixed(3)).join(',')}`]
-      if (rnd() < 0.2) info.push('DB')
-      const calls = SAMPLES.map(() => {
-        let gt = pick(gts)
-        if (multi && rnd() < 0.3) gt = pick(['1/2', '0/2', '2|2'])
-        if (gt === './.') return rnd() < 0.5 ? './.:.:.' : '.'
-        return `${gt}:${Math.floor(rnd() * 80)}:${Math.floor(rnd() * 99)}`
-      })
-      const id = rnd() < 0.3 ? `rs${Math.floor(rnd() * 1e7)}` : '.'
-      lines.push([chrom, pos, id, ref, alts.join(','), qual, filter, info.join(';'), 'GT:DP:GQ', ...calls].join('\t'))
-    }
-  }
-  return lines.join('\n') + '\n'
+  return [...generateVcf({ shape: 'gatk', records: 3640, seed: 12345, sampleNames: SAMPLES, contigs: CONTIGS })].join('')
 }
 
 let dir = ''

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { BgzfWriter } from '../src/bgzf/writer.js'
 import { requireTools } from './helpers/oracle.js'
-import { generateVcf, prng, type GenRecord } from './helpers/generate.js'
+import { generateRecords, prng, type GenRecord } from '../bench/generate-vcf.mjs'
 
 const enabled = requireTools('bcftools', 'tabix', 'bgzip')
 const BIN = resolve('dist/src/cli/bin.js')
@@ -62,7 +62,7 @@ let body = ''
 let plain = ''
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'vartriage-cli-'))
-  const g = generateVcf({
+  const g = generateRecords({
     contigs: [['chr1', 2_000_000, 3000], ['chr2', 600_000, 800], ['chrX', 400_000, 300]],
     seed: 21, samples: ['NA1', 'NA2', 'NA3'], hugeFraction: 0.002,
   })

@@ -17,7 +17,7 @@ import { parseIndexBytes } from '../src/coverage/wasm.js'
 import { VcfReader } from '../src/reader/reader.js'
 import { BamIndexError, VartriageError } from '../src/errors.js'
 import { have, requireTools } from './helpers/oracle.js'
-import { prng } from './helpers/generate.js'
+import { prng } from '../bench/generate-vcf.mjs'
 
 const enabled = requireTools('samtools')
 const BIN = resolve('dist/src/cli/bin.js')

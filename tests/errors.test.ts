@@ -19,7 +19,7 @@ import { parseRegion, parseRegionList } from '../src/region/region.js'
 import {
   BgzfError, ExpressionError, IndexError, SourceError, UsageError, VartriageError, VcfParseError,
 } from '../src/errors.js'
-import { generateVcf } from './helpers/generate.js'
+import { generateRecords } from '../bench/generate-vcf.mjs'
 
 const BIN = resolve('dist/src/cli/bin.js')
 const enc = new TextEncoder()
@@ -99,7 +99,7 @@ describe('BGZF damage', () => {
   let blocks: Block[]
   let records = 0
   beforeAll(() => {
-    const g = generateVcf({ contigs: [['1', 2_000_000, 6000], ['2', 500_000, 1000]], seed: 3, hugeFraction: 0 })
+    const g = generateRecords({ contigs: [['1', 2_000_000, 6000], ['2', 500_000, 1000]], seed: 3, hugeFraction: 0 })
     records = g.records.length
     path = join(dir, 'ok.vcf.gz')
     bytes = bgzf(g.text)
@@ -229,7 +229,7 @@ describe('indexes', () => {
   let small = ''
   let other = ''
   beforeAll(async () => {
-    const g = generateVcf({ contigs: [['1', 3_000_000, 8000], ['2', 1_000_000, 2000]], seed: 5, hugeFraction: 0 })
+    const g = generateRecords({ contigs: [['1', 3_000_000, 8000], ['2', 1_000_000, 2000]], seed: 5, hugeFraction: 0 })
     path = join(dir, 'ix.vcf.gz')
     writeFileSync(path, bgzf(g.text))
     await indexVcf(path, { format: 'tbi' })
@@ -239,7 +239,7 @@ describe('indexes', () => {
     writeFileSync(small, bgzf(g.header + g.records.slice(0, 300).map((r) => r.line).join('')))
     await indexVcf(small, { format: 'tbi' })
     other = join(dir, 'ix-other.vcf.gz')
-    const g2 = generateVcf({ contigs: [['1', 3_000_000, 8000], ['2', 1_000_000, 2000]], seed: 6, hugeFraction: 0 })
+    const g2 = generateRecords({ contigs: [['1', 3_000_000, 8000], ['2', 1_000_000, 2000]], seed: 6, hugeFraction: 0 })
     writeFileSync(other, bgzf(g2.text))
     await indexVcf(other, { format: 'csi' })
   })

@@ -8,13 +8,12 @@ import { join } from 'node:path'
 import { spawnSync } from 'node:child_process'
 import { query, collect } from '../src/api.js'
 import { requireTools } from './helpers/oracle.js'
-// @ts-expect-error: plain JS module without types
 import { generateVcf } from '../bench/generate-vcf.mjs'
 
 const enabled = requireTools('bcftools', 'bgzip', 'tabix')
 const dir = mkdtempSync(join(tmpdir(), 'vt-gen-'))
 
-interface Case { name: string; records: number; samples: number; seed: number; file?: string }
+interface Case { name: string; records: number; samples: number; seed: number; shape?: 'gatk' | 'lean' | 'wide'; file?: string }
 const CASES: Case[] = [
   { name: 'trio', records: 4000, samples: 3, seed: 1 },
   { name: 'cohort', records: 600, samples: 60, seed: 7 },
@@ -22,6 +21,8 @@ const CASES: Case[] = [
   // sites-only, without ##FORMAT lines, as gnomAD-style files are: bcftools prints nothing
   // for [ ] blocks there and does not check their tags
   { name: 'sites', records: 2000, samples: 0, seed: 23 },
+  { name: 'lean', records: 4000, samples: 3, seed: 3, shape: 'lean' },
+  { name: 'wide', records: 400, samples: 80, seed: 13, shape: 'wide' },
 ]
 
 function bcf(args: string[]): { ok: boolean; out: string; err: string } {
@@ -29,16 +30,34 @@ function bcf(args: string[]): { ok: boolean; out: string; err: string } {
   return { ok: r.status === 0, out: r.stdout, err: r.stderr }
 }
 
-const FORMATS = [
+const COMMON_FORMATS = [
   '%CHROM\t%POS\t%ID\t%REF\t%ALT\t%QUAL\t%FILTER\n',
-  '%CHROM\t%POS\t%INFO/AC\t%INFO/AF\t%INFO/AN\t%INFO/DP\t%INFO/DB\t%INFO/MQ\t%INFO/QD\t%INFO/FS\t%INFO/ANN\n',
   '%POS\t%INFO/AF{0}\t%INFO/AC{1}\n',
   '%CHROM:%POS[\t%SAMPLE=%GT]\n',
   '%POS[\t%TGT]\n',
-  '%POS[\t%AD|%DP|%GQ|%PL]\n',
-  '%POS[\t%AD{1}]\t%FIRST_ALT\t%END\n',
   '%INFO\n',
 ]
+// bcftools rejects a format naming a tag the header lacks: each shape gets its own tags
+const FORMATS: Record<NonNullable<Case['shape']>, string[]> = {
+  gatk: [
+    ...COMMON_FORMATS,
+    '%CHROM\t%POS\t%INFO/AC\t%INFO/AF\t%INFO/AN\t%INFO/DP\t%INFO/DB\t%INFO/MQ\t%INFO/QD\t%INFO/FS\t%INFO/ANN\n',
+    '%POS[\t%AD|%DP|%GQ|%PL]\n',
+    '%POS[\t%AD{1}]\t%FIRST_ALT\t%END\n',
+  ],
+  lean: [
+    ...COMMON_FORMATS,
+    '%CHROM\t%POS\t%INFO/AC\t%INFO/AF\t%INFO/AN\t%INFO/DP\t%INFO/MQ\t%INFO/QD\t%INFO/FS\t%INFO/SOR\n',
+    '%POS[\t%AD|%DP|%GQ|%PL]\n',
+    '%CHROM\t%POS\t%REF\t%ALT[\t%GT]\n',
+  ],
+  wide: [
+    ...COMMON_FORMATS,
+    '%POS\t%INFO/DP\t%INFO/DB[\t%AD|%DP|%GQ]\n',
+    '%POS[\t%GD|%GL|%OG]\n',
+    '%POS[\t%GL{0}:%GL{2}]\t%END\n',
+  ],
+}
 
 const EXPRESSIONS = [
   'INFO/AF<0.01 && FMT/GQ>=20 && GT="alt"',
@@ -52,12 +71,13 @@ const EXPRESSIONS = [
   'FMT/DP>30', 'FMT/DP<10 | FMT/GQ<10', 'FMT/DP<10 || FMT/GQ<10', 'FMT/GQ="."', 'FMT/DP[0]>=20', 'FMT/AD[*:1]>5',
   'FMT/AD[0:1]>0', 'FMT/PL[*:0]>0', 'GT="het" & FMT/AD[*:1]<3', '(GT="het" && QUAL>50) || (GT="hom" && FMT/DP<20)',
   'N_SAMPLES>1 && GT="het"', 'POS>1000000', 'INFO/ANN="."',
+  'INFO/SOR>2', 'FMT/GD>0.5', 'FMT/GL[*:0]<-10 && GT="alt"', 'FMT/GL[*:1]="."',
 ]
 
 beforeAll(() => {
   if (!enabled) return
   for (const c of CASES) {
-    let text = [...generateVcf({ records: c.records, samples: c.samples, seed: c.seed, contigs: 'small' })].join('')
+    let text = [...generateVcf({ shape: c.shape ?? 'gatk', records: c.records, samples: c.samples, seed: c.seed, contigs: 'small' })].join('')
     if (c.samples === 0) text = text.replace(/^##FORMAT=.*\n/gm, '')
     const plain = join(dir, `${c.name}.vcf`)
     writeFileSync(plain, text)
@@ -70,7 +90,7 @@ beforeAll(() => {
 describe.runIf(enabled)('bcftools differential, generated data', () => {
   for (const c of CASES) {
     it(`query -f: ${c.name}`, async () => {
-      for (const f of FORMATS) {
+      for (const f of FORMATS[c.shape ?? 'gatk']) {
         const want = bcf(['query', '-f', f, c.file!])
         expect(want.ok, want.err).toBe(true)
         const got = await collect(query(c.file!, f))

@@ -13,7 +13,6 @@ import { NodeShardPool } from '../src/parallel/pool.js'
 import { planShards, scanBlockStarts } from '../src/parallel/plan.js'
 import { openSource } from '../src/source/source.js'
 import type { ShardOp } from '../src/parallel/task.js'
-// @ts-expect-error: plain JS module without types
 import { generateVcf } from '../bench/generate-vcf.mjs'
 
 const dir = mkdtempSync(join(tmpdir(), 'vt-par-'))

@@ -16,7 +16,7 @@ import { vcfLines } from '../src/sink/vcf.js'
 import { parseRegion, parseRegionList, parseRegionFile, type Region } from '../src/region/region.js'
 import { scanBlocks } from '../src/bgzf/blocks.js'
 import { requireTools } from './helpers/oracle.js'
-import { generateVcf, prng, type GenRecord } from './helpers/generate.js'
+import { generateRecords, prng, type GenRecord } from '../bench/generate-vcf.mjs'
 
 const enabled = requireTools('tabix', 'bgzip', 'bcftools')
 const BIN = resolve('dist/src/cli/bin.js')
@@ -129,7 +129,7 @@ describe.runIf(enabled)('region queries equal tabix / bcftools', () => {
         if (f) files.push(f)
       }
     }
-    const g = generateVcf({
+    const g = generateRecords({
       contigs: [['chr1', 3_000_000, 2500], ['chr2', 800_000, 600], ['chrM', 70_000, 40], ['10', 1_500_000, 900]],
       seed: 11, hugeFraction: 0.004,
     })
