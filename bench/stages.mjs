@@ -24,7 +24,7 @@ async function run(stage) {
   const sel = select(r, stage === 'parse' ? {} : { include: FILTER }, stage === 'parse' ? { info: ['AF'], format: ['GT', 'GQ'] } : { query: fmt ? { formatFields: true } : undefined })
   for await (const b of sel.batches) {
     if (stage === 'VCF output') vcfLines(b)
-    if (fmt) fmt.format(b)
+    if (fmt) fmt.formatBytes(b)
   }
   return performance.now() - t
 }

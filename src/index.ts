@@ -1,6 +1,7 @@
 // Public API of the vartriage library.
 export { VcfReader, type ReaderOptions, type BatchOptions, type ReadStats } from './reader/reader.js'
 export { RecordBatch, type InfoColumn, type FormatColumn } from './batch/batch.js'
+export { genotypeMatrix, genotypeCalls, gtAllele, gtPhased, GT_MISSING, GT_VECTOR_END, type GenotypeMatrix, type GenotypeCall } from './batch/genotypes.js'
 export { Filter } from './expr/filter.js'
 export { parseExpression } from './expr/parse.js'
 export { QueryFormatter } from './sink/query.js'

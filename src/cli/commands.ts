@@ -201,7 +201,7 @@ async function queryWith(file: string, v: QueryValues, par: Parallel, progress: 
   }
   for await (const b of sel.batches) {
     progress.records += b.n
-    out.write(fmt.format(b))
+    out.write(fmt.formatBytes(b))
   }
   out.close()
   reportEnd(reader, progress)

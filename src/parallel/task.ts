@@ -92,7 +92,7 @@ export async function runShard(task: ShardTask): Promise<ShardResult> {
   try {
     if (op.kind === 'query') {
       const sel = select(reader, task.select, { from, filter, query: { formatFields: fmt!.formatTags.length > 0 } })
-      for await (const b of sel.batches) { kept += countKept(b.selected, b.n); push(enc.encode(fmt!.format(b))) }
+      for await (const b of sel.batches) { kept += countKept(b.selected, b.n); push(fmt!.formatBytes(b)) }
     } else {
       const sel = select(reader, task.select, { from, filter })
       for await (const b of sel.batches) {

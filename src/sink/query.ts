@@ -2,14 +2,14 @@
 // htslib prints them (floats through kputd, missing as '.', vector ends dropped) so the
 // output can be diffed against `bcftools query`.
 import { ExpressionError } from '../errors.js'
-import { TagKind, WType } from '../wasm/core.js'
+import { Col, TagKind, WType } from '../wasm/core.js'
 import { kputd } from '../format/numbers.js'
 import type { Schema } from '../batch/schema.js'
 import type { RecordBatch, FormatColumn, InfoColumn } from '../batch/batch.js'
 import { GT_VECTOR_END } from '../batch/batch.js'
 
 type Item =
-  | { k: 'text'; s: string }
+  | { k: 'text'; s: string; b?: Uint8Array }
   | { k: 'chrom' } | { k: 'pos' } | { k: 'pos0' } | { k: 'end' } | { k: 'end0' } | { k: 'id' } | { k: 'ref' }
   | { k: 'alt' } | { k: 'firstAlt' } | { k: 'qual' } | { k: 'filter' } | { k: 'infoAll' } | { k: 'line' }
   | { k: 'info'; tag: string; sub?: number }
@@ -18,6 +18,9 @@ type Item =
   // a tag bcftools fails on when it is first printed; `name` is its -H column name and `rest`
   // the text bcftools reads after it
   | { k: 'fail'; err: Error; name: string; rest: string }
+
+const utf8 = new TextEncoder()
+const utf8Decoder = new TextDecoder()
 
 const unescape = (s: string) => s.replace(/\\(.)/g, (_, c: string) => (c === 't' ? '\t' : c === 'n' ? '\n' : c))
 
@@ -147,8 +150,26 @@ export class QueryFormatter {
     return '# ' + walk(this.items).replace(/\n$/, '') + '\n'
   }
 
-  /** Formats the selected records of a batch. */
+  /** Formats the selected records of a batch as text. */
   format(batch: RecordBatch): string {
+    return utf8Decoder.decode(this.formatBytes(batch))
+  }
+
+  // Output buffer, reused from batch to batch (formatBytes returns a copy of its used part).
+  private buf = new Uint8Array(1 << 16)
+  private o = 0
+  // Encoded contig and sample names, by id.
+  private contigBytes: Uint8Array[] = []
+  private sampleBytes: Uint8Array[] = []
+
+  /**
+   * Formats the selected records of a batch as UTF-8 bytes. The fixed columns, numbers and
+   * genotypes are written as bytes (copied from the input or printed digit by digit); the
+   * other fields go through the string formatting of `value`, so both give the same text.
+   */
+  formatBytes(batch: RecordBatch): Uint8Array {
+    const contigs = batch.core.contigs()
+    for (let c = this.contigBytes.length; c < contigs.length; c++) this.contigBytes.push(utf8.encode(contigs[c]))
     const generation = batch.generation // the columns below are views: no core call may follow
     const gtCol = batch.formatColumn('GT')
     const infoCols = new Map<string, InfoColumn | undefined>()
@@ -156,30 +177,124 @@ export class QueryFormatter {
     for (const t of this.info) infoCols.set(t, batch.infoColumn(t))
     for (const t of this.formatTags) fmtCols.set(t, batch.formatColumn(t))
     const ctx: Ctx = { batch, gtCol, infoCols, fmtCols, i: 0, s: 0, alleles: undefined }
-    const parts: string[] = []
-    for (const i of batch.indices()) {
+    if (this.sampleBytes.length === 0) this.sampleBytes = batch.samples.map((n) => utf8.encode(n))
+    this.o = 0
+    const sel = batch.selected
+    for (let i = 0; i < batch.n; i++) {
+      if (sel && !sel[i]) continue
       ctx.i = i
       ctx.alleles = undefined
-      parts.push(this.render(this.items, ctx))
+      this.renderBytes(this.items, ctx)
     }
     batch.checkGeneration(generation)
-    return parts.join('')
+    return this.buf.slice(0, this.o)
   }
 
-  private render(items: Item[], ctx: Ctx): string {
-    let out = ''
-    for (const it of items) {
-      if (it.k === 'block') {
-        const sp = ctx.batch.samplePass
-        const base = ctx.i * ctx.batch.samples.length
-        for (const s of this.samples) {
-          if (sp && !sp[base + s]) continue
-          ctx.s = s
-          out += this.render(it.items, ctx)
-        }
-      } else out += this.value(it, ctx)
+  private need(n: number): void {
+    if (this.o + n <= this.buf.length) return
+    let size = this.buf.length * 2
+    while (size < this.o + n) size *= 2
+    const nb = new Uint8Array(size)
+    nb.set(this.buf.subarray(0, this.o))
+    this.buf = nb
+  }
+
+  private putBytes(src: Uint8Array): void {
+    this.need(src.length)
+    this.buf.set(src, this.o)
+    this.o += src.length
+  }
+
+  /** Copies input bytes [start, end) (a field of the record's line). */
+  private putRange(bytes: Uint8Array, start: number, end: number): void {
+    const n = end - start
+    this.need(n)
+    const out = this.buf
+    let o = this.o
+    if (n <= 16) for (let k = start; k < end; k++) out[o++] = bytes[k]
+    else { out.set(bytes.subarray(start, end), o); o += n }
+    this.o = o
+  }
+
+  private putString(s: string): void {
+    this.need(s.length)
+    const out = this.buf
+    let o = this.o
+    for (let k = 0; k < s.length; k++) {
+      const c = s.charCodeAt(k)
+      if (c >= 128) { // not ASCII: encode the rest properly
+        this.o = o
+        this.putBytes(utf8.encode(s.slice(k)))
+        return
+      }
+      out[o++] = c
     }
-    return out
+    this.o = o
+  }
+
+  /** An integer as String(x) prints it. */
+  private putInt(x: number): void {
+    if (!(x >= 0 && x < 4294967296 && x === Math.floor(x))) { this.putString(String(x)); return }
+    this.need(10)
+    const out = this.buf
+    let len = 1
+    for (let t = x; t >= 10; t = Math.floor(t / 10)) len++
+    let o = this.o + len
+    this.o = o
+    while (x >= 10) { const q = Math.floor(x / 10); out[--o] = 48 + x - q * 10; x = q }
+    out[--o] = 48 + x
+  }
+
+  private renderBytes(items: Item[], ctx: Ctx): void {
+    const b = ctx.batch
+    const i = ctx.i
+    for (let k = 0; k < items.length; k++) {
+      const it = items[k]
+      switch (it.k) {
+        case 'text': this.putBytes(it.b ??= utf8.encode(it.s)); break
+        case 'block': {
+          const sp = b.samplePass
+          const base = i * b.samples.length
+          for (const s of this.samples) {
+            if (sp && !sp[base + s]) continue
+            ctx.s = s
+            this.renderBytes(it.items, ctx)
+          }
+          break
+        }
+        case 'chrom': this.putBytes(this.contigBytes[b.chromId[i]] ?? utf8.encode(b.chrom(i))); break
+        case 'pos': this.putInt(b.pos[i]); break
+        case 'pos0': this.putInt(b.pos[i] - 1); break
+        case 'end': this.putInt(b.pos[i] + b.rlen[i] - 1); break
+        case 'end0': this.putInt(b.pos[i] + b.rlen[i] - 2); break
+        case 'id': this.putRange(b.bytes, b.col(Col.ID_START)[i], b.col(Col.ID_END)[i]); break
+        case 'ref': this.putRange(b.bytes, b.col(Col.REF_START)[i], b.col(Col.REF_END)[i]); break
+        case 'alt': this.putRange(b.bytes, b.col(Col.ALT_START)[i], b.col(Col.ALT_END)[i]); break
+        case 'sample': this.putBytes(this.sampleBytes[ctx.s]); break
+        case 'gt': if (!this.putDiploid(ctx)) this.putString(this.value(it, ctx)); break
+        default: this.putString(this.value(it, ctx))
+      }
+    }
+  }
+
+  /** The common genotype, two alleles 0-9 or '.', or one ('0'): written as bytes; false otherwise. */
+  private putDiploid(ctx: Ctx): boolean {
+    const c = ctx.gtCol
+    if (!c || c.stride[ctx.i] !== 2) return false
+    const i32 = ctx.batch.i32
+    const base = c.at[ctx.i] + ctx.s * 2
+    const g0 = i32[base], g1 = i32[base + 1]
+    if (!(g0 >= 0 && g0 < 22)) return false
+    const haploid = g1 === GT_VECTOR_END
+    if (!haploid && !(g1 >= 0 && g1 < 22)) return false
+    this.need(3)
+    const out = this.buf
+    out[this.o++] = g0 < 2 ? 46 : 47 + (g0 >> 1)
+    if (!haploid) {
+      out[this.o++] = g1 & 1 ? 124 : 47
+      out[this.o++] = g1 < 2 ? 46 : 47 + (g1 >> 1)
+    }
+    return true
   }
 
   private value(it: Item, ctx: Ctx): string {
