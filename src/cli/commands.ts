@@ -96,8 +96,10 @@ async function startParallel(file: string, requested: number | undefined, eligib
   // one thread streams: the same output (tests hold the two paths equal) with no shard buffers
   if (threads <= 1) return { threads: 0 }
   // piscina and the worker code load only when threads are used (CLI start-up stays small)
-  const { NodeShardPool } = await import('../parallel/pool.js')
-  return { threads, pool: new NodeShardPool(threads) }
+  // this thread runs shards too (it would mostly wait otherwise): threads - 1 workers
+  const { InlineShardPool } = await import('../parallel/pool.js')
+  const { runShard } = await import('../parallel/task.js')
+  return { threads, pool: new InlineShardPool(threads, runShard) }
 }
 
 /** Runs view/query over shards, writing results in file order. */
