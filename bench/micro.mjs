@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // tinybench micro-benchmarks of the WASM kernels on one in-memory batch of generated text:
 // line split + fixed columns, genotype decoding, FORMAT number decoding, filter evaluation.
-// Reported as MB/s of VCF text and records/s.   node bench/micro.mjs [--samples 3]
+// Reported as MB/s of VCF text and records/s.   node bench/micro.mjs [--samples 3] [--shape gatk|lean|wide]
 import { Bench } from 'tinybench'
 import { WasmCore } from '../dist/src/wasm/core.js'
 import { Schema } from '../dist/src/batch/schema.js'
@@ -12,7 +12,9 @@ import { generateVcf } from './generate-vcf.mjs'
 
 const at = process.argv.indexOf('--samples')
 const samples = at > 0 ? Number(process.argv[at + 1]) : 3
-const text = [...generateVcf({ records: samples > 50 ? 2000 : 20000, samples, seed: 3, contigs: 'small' })].join('')
+const si = process.argv.indexOf('--shape')
+const shape = si > 0 ? process.argv[si + 1] : 'gatk'
+const text = [...generateVcf({ shape, records: samples > 50 ? 2000 : 20000, samples, seed: 3, contigs: 'small' })].join('')
 const cut = text.indexOf('\n', text.indexOf('#CHROM')) + 1
 const header = parseHeader(text.slice(0, cut))
 const body = new TextEncoder().encode(text.slice(cut))
@@ -46,7 +48,7 @@ bench
 await bench.run()
 
 const mb = body.length / 1e6
-console.log(`batch: ${n} records x ${samples} samples, ${mb.toFixed(1)} MB of text`)
+console.log(`batch (${shape}): ${n} records x ${samples} samples, ${mb.toFixed(1)} MB of text`)
 for (const t of bench.tasks) {
   const s = t.result.latency?.mean ?? t.result.mean
   const ms = s // tinybench reports milliseconds

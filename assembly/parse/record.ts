@@ -176,7 +176,7 @@ function parseRecord(n: i32, p: usize, e: usize): i32 {
   // INFO (a sites-only line may end here)
   if (t >= e) return fail(E_COLUMNS, t)
   q = t + 1
-  t = findTab(q, e)
+  t = findByte(q, e, 9) // INFO is long: SIMD
   setCol(COL_INFO_START, n, <i32>(q - inPtr)); setCol(COL_INFO_END, n, <i32>(t - inPtr))
   let rlen = <i32>refLen
   const infoCode = parseInfo(n, q, t)
@@ -221,10 +221,11 @@ function parseInfo(n: i32, p: usize, e: usize): i32 {
   if (e - p == 1 && load<u8>(p) == 46) return E_NONE
   let slot = 0
   while (p < e) {
-    let s = p
-    while (s < e && load<u8>(s) != 59) s++ // ';'
+    // the key ends at '=' (then the value at the next ';', found with SIMD: values such as
+    // annotations can be long) or at ';' / the end for a flag
     let k = p
-    while (k < s && load<u8>(k) != 61) k++ // '='
+    while (k < e) { const ch = load<u8>(k); if (ch == 61 || ch == 59) break; k++ }
+    const s = k < e && load<u8>(k) == 61 ? findByte(k + 1, e, 59) : k
     if (k > p) {
       // records mostly repeat the previous record's key order: try that tag first
       const kl = <i32>(k - p)
