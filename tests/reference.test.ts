@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { execFileSync } from 'node:child_process'
 import { Reference, alternateNames } from '../src/reference/fasta.js'
 import { requireTools } from './helpers/oracle.js'
-import { prng } from './helpers/generate.js'
+import { prng } from '../bench/generate-vcf.mjs'
 
 const shared = process.env.VARTRIAGE_SHARED ?? join(process.cwd(), '..', 'shared')
 const csq = join(shared, 'conformance', 'bcftools-csq', 'csq')
