@@ -47,6 +47,34 @@ export async function inflateBlocks(buf: Uint8Array, blocks: Block[], file: stri
   return parts
 }
 
+/**
+ * Node only: inflates a run of whole BGZF blocks on libuv's thread pool (one `gunzip` call,
+ * which checks every member's CRC32 and ISIZE), so the calling thread can parse the previous
+ * run meanwhile. Resolves to one part per non-empty block, like inflateBlocks.
+ * Undefined where there is no node:zlib (browsers): use inflateBlocks.
+ */
+export function inflateBlocksAsync(buf: Uint8Array, blocks: Block[], file: string, base: number): Promise<Uint8Array[]> | undefined {
+  const z = zlib
+  if (!z) return undefined
+  if (blocks.length === 0) return Promise.resolve([])
+  return new Promise<Uint8Array[]>((resolve, reject) => {
+    z.gunzip(buf, INFLATE_RUN_OPTS, (err, out) => {
+      if (err) { reject(locateFailure(buf, file, base, err)); return }
+      const parts: Uint8Array[] = []
+      let o = 0
+      for (const b of blocks) {
+        if (b.usize === 0) continue
+        parts.push(out.subarray(o, o + b.usize))
+        o += b.usize
+      }
+      // gunzip checked each member's ISIZE; the headers' sizes must add up to the same
+      if (o !== out.length) { reject(new BgzfError(`BGZF blocks inflate to ${out.length} bytes, their headers say ${o}`, { file, offset: base })); return }
+      resolve(parts)
+    })
+  })
+}
+const INFLATE_RUN_OPTS = { chunkSize: 1 << 20 }
+
 function gunzipOk(z: Zlib, member: Uint8Array): boolean {
   try { z.gunzipSync(member); return true } catch { return false }
 }

@@ -72,6 +72,8 @@ export async function openReader(file: string, v: CommonValues, progress: Progre
     index: v.index,
     onWarning: (m) => progress.warn(m),
     onProgress: (d, t) => progress.update(d, t),
+    // --threads 1 means one thread: the CLI's parallelism is its shard workers
+    overlapInflate: false,
   })
 }
 

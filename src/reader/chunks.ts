@@ -3,7 +3,7 @@
 // virtual offsets (indexing) can compute them.
 import { BgzfError, SourceError } from '../errors.js'
 import { BGZF_EOF, isBgzf, isGzip, scanBlocks, type Block } from '../bgzf/blocks.js'
-import { inflateBlocks } from '../bgzf/inflate.js'
+import { inflateBlocks, inflateBlocksAsync } from '../bgzf/inflate.js'
 import type { ByteSource } from '../source/source.js'
 
 export interface TextChunk {
@@ -22,6 +22,11 @@ export interface ChunkOptions {
   onProgress?: (done: number, total: number | undefined) => void
   /** BGZF only: the blocks of each chunk, before its text is handed on (for indexing). */
   onBlocks?: (blocks: Block[]) => void
+  /**
+   * BGZF on Node: inflate the next run of blocks on libuv's thread pool while the caller
+   * parses this one (default false: everything on the calling thread).
+   */
+  overlapInflate?: boolean
 }
 
 const READ_SIZE = 1 << 20
@@ -86,18 +91,39 @@ async function* bgzfChunks(raw: AsyncIterable<Uint8Array>, file: string, opts: C
   let pending: Uint8Array = new Uint8Array(0)
   let base = 0
   let lastBlock: Uint8Array | undefined
+  // with overlapInflate: the run inflating on the thread pool while the caller parses
+  let ahead: { parts: Promise<Uint8Array[]>; blocks: Block[] } | undefined
   for await (const c of raw) {
     pending = concat(pending, c)
     const { blocks, used } = scanBlocks(pending, base, file)
     if (used === 0) continue
     const members = pending.subarray(0, used)
-    const parts = await inflateBlocks(members, blocks, file, base)
     const last = blocks[blocks.length - 1]
     lastBlock = members.subarray(last.coff - base)
+    const async = opts.overlapInflate ? inflateBlocksAsync(members, blocks, file, base) : undefined
+    if (async) {
+      async.catch(() => {}) // surfaced when its turn comes
+      pending = pending.slice(used)
+      base += used
+      if (ahead) {
+        const parts = await ahead.parts
+        opts.onBlocks?.(ahead.blocks)
+        const b = ahead.blocks
+        ahead = { parts: async, blocks }
+        yield { parts, blocks: b }
+      } else ahead = { parts: async, blocks }
+      continue
+    }
+    const parts = await inflateBlocks(members, blocks, file, base)
     pending = pending.slice(used)
     base += used
     opts.onBlocks?.(blocks)
     yield { parts, blocks }
+  }
+  if (ahead) {
+    const parts = await ahead.parts
+    opts.onBlocks?.(ahead.blocks)
+    yield { parts, blocks: ahead.blocks }
   }
   if (pending.length > 0) {
     throw new BgzfError(`truncated BGZF block (${pending.length} bytes at the end of the file)`, { file, offset: base })

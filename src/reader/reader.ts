@@ -26,6 +26,12 @@ export interface ReaderOptions {
   signal?: AbortSignal
   /** Target uncompressed bytes per batch (default 1 MiB). */
   batchBytes?: number
+  /**
+   * Whole-file BGZF reads on Node: inflate the next ~1 MiB of blocks on libuv's thread pool
+   * while this thread parses (default true for VcfReader.open; the CLI, whose parallelism
+   * is its worker threads, and shard readers keep everything on their own thread).
+   */
+  overlapInflate?: boolean
 }
 
 export interface BatchOptions {
@@ -76,7 +82,10 @@ export class VcfReader {
 
   static async open(input: VcfInput, opts: ReaderOptions = {}): Promise<VcfReader> {
     const source = await openSource(input)
-    const chunkOpts: ChunkOptions = { signal: opts.signal, onWarning: opts.onWarning, onProgress: opts.onProgress, onBlocks: opts.onBlocks }
+    const chunkOpts: ChunkOptions = {
+      signal: opts.signal, onWarning: opts.onWarning, onProgress: opts.onProgress, onBlocks: opts.onBlocks,
+      overlapInflate: opts.overlapInflate ?? true,
+    }
     const it = textChunks(source, chunkOpts)[Symbol.asyncIterator]()
     // collect header lines up to and including #CHROM
     const parts: Uint8Array[] = []
