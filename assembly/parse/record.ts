@@ -221,20 +221,34 @@ function parseInfo(n: i32, p: usize, e: usize): i32 {
   if (e - p == 1 && load<u8>(p) == 46) return E_NONE
   let slot = 0
   while (p < e) {
-    // the key ends at '=' (then the value at the next ';', found with SIMD: values such as
-    // annotations can be long) or at ';' / the end for a flag
+    // records mostly repeat the previous record's key order: check that tag's name in place
+    // first (one 8-byte compare for a short name), and scan and hash the key only if it differs
+    let tg = slot < MAX_PREDICT ? unchecked(predicted[slot]) : -1
     let k = p
-    while (k < e) { const ch = load<u8>(k); if (ch == 61 || ch == 59) break; k++ }
-    const s = k < e && load<u8>(k) == 61 ? findByte(k + 1, e, 59) : k
-    if (k > p) {
-      // records mostly repeat the previous record's key order: try that tag first
-      const kl = <i32>(k - p)
-      let tg = slot < MAX_PREDICT ? unchecked(predicted[slot]) : -1
-      if (tg < 0 || unchecked(info.nameLen[tg]) != kl || predictVersion != tagsVersion ||
-        memory.compare(info.names + <usize>unchecked(info.nameOff[tg]), p, <usize>kl) != 0) {
-        tg = info.find(p, kl)
+    if (tg >= 0) {
+      const L = unchecked(info.nameLen[tg])
+      const kk = p + <usize>L
+      let hit = kk <= e && (kk == e || load<u8>(kk) == 61 || load<u8>(kk) == 59)
+      if (hit) {
+        if (L <= 8 && p + 8 <= e) {
+          const mask: u64 = L == 8 ? <u64>-1 : (<u64>1 << (<u64>L << 3)) - 1
+          hit = (load<u64>(p) & mask) == unchecked(info.nameHead[tg])
+        } else hit = memory.compare(info.names + <usize>unchecked(info.nameOff[tg]), p, <usize>L) == 0
+      }
+      if (hit) k = kk
+      else tg = -1
+    }
+    if (tg < 0) {
+      // the key ends at '=' (then a value), or at ';' / the end for a flag
+      while (k < e) { const ch = load<u8>(k); if (ch == 61 || ch == 59) break; k++ }
+      if (k > p) {
+        tg = info.find(p, <i32>(k - p))
         if (slot < MAX_PREDICT) unchecked(predicted[slot] = tg)
       }
+    }
+    // the value ends at the next ';', found with SIMD (annotations can be long)
+    const s = k < e && load<u8>(k) == 61 ? findByte(k + 1, e, 59) : k
+    if (k > p) {
       slot++
       if (tg < 0) {
         if (undeclaredInfoStart < 0) { undeclaredInfoStart = <i32>(p - inPtr); undeclaredInfoLen = <i32>(k - p) }

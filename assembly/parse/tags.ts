@@ -30,6 +30,8 @@ export class TagSet {
   nameLen: StaticArray<i32> = new StaticArray<i32>(MAX_TAGS)
   type: StaticArray<i32> = new StaticArray<i32>(MAX_TAGS)
   number: StaticArray<i32> = new StaticArray<i32>(MAX_TAGS)
+  /** A name's first 8 bytes (little-endian, zero-padded): one compare checks a short key. */
+  nameHead: StaticArray<u64> = new StaticArray<u64>(MAX_TAGS)
   // per-record columns, 2 i32 per record per tag: INFO (count|-1, value index or string start/end)
   colA: StaticArray<usize> = new StaticArray<usize>(MAX_TAGS)
   colB: StaticArray<usize> = new StaticArray<usize>(MAX_TAGS)
@@ -46,6 +48,9 @@ export class TagSet {
       memory.copy(this.names + <usize>this.namesLen, p, len)
       unchecked(this.nameOff[t] = this.namesLen)
       unchecked(this.nameLen[t] = len)
+      let head: u64 = 0
+      for (let i = 0; i < len && i < 8; i++) head |= <u64>load<u8>(p + <usize>i) << (<u64>i << 3)
+      unchecked(this.nameHead[t] = head)
       this.namesLen += len
       let h = hashName(p, len) & <u32>(HASH_SLOTS - 1)
       while (unchecked(this.slots[h]) != 0) h = (h + 1) & <u32>(HASH_SLOTS - 1)

@@ -8,7 +8,11 @@ import type { Schema } from '../batch/schema.js'
 import type { RecordBatch, FormatColumn, InfoColumn } from '../batch/batch.js'
 import { GT_VECTOR_END } from '../batch/batch.js'
 
-type Item =
+type Item = ItemKind & {
+  /** Opcode for the byte formatter (set after parsing, see OPS). */
+  op?: number
+}
+type ItemKind =
   | { k: 'text'; s: string; b?: Uint8Array }
   | { k: 'chrom' } | { k: 'pos' } | { k: 'pos0' } | { k: 'end' } | { k: 'end0' } | { k: 'id' } | { k: 'ref' }
   | { k: 'alt' } | { k: 'firstAlt' } | { k: 'qual' } | { k: 'filter' } | { k: 'infoAll' } | { k: 'line' }
@@ -18,6 +22,21 @@ type Item =
   // a tag bcftools fails on when it is first printed; `name` is its -H column name and `rest`
   // the text bcftools reads after it
   | { k: 'fail'; err: Error; name: string; rest: string }
+
+// Opcodes of the byte formatter's fast cases; everything else formats through `value`.
+const OP_OTHER = 0, OP_TEXT = 1, OP_BLOCK = 2, OP_CHROM = 3, OP_POS = 4, OP_POS0 = 5, OP_END = 6, OP_END0 = 7,
+  OP_ID = 8, OP_REF = 9, OP_ALT = 10, OP_SAMPLE = 11, OP_GT = 12
+const OPS: Partial<Record<Item['k'], number>> = {
+  text: OP_TEXT, block: OP_BLOCK, chrom: OP_CHROM, pos: OP_POS, pos0: OP_POS0, end: OP_END, end0: OP_END0,
+  id: OP_ID, ref: OP_REF, alt: OP_ALT, sample: OP_SAMPLE, gt: OP_GT,
+}
+function setOps(items: Item[]): void {
+  for (const it of items) {
+    it.op = OPS[it.k] ?? OP_OTHER
+    if (it.k === 'text') it.b = new TextEncoder().encode(it.s)
+    if (it.k === 'block') setOps(it.items)
+  }
+}
 
 const utf8 = new TextEncoder()
 const utf8Decoder = new TextDecoder()
@@ -33,6 +52,7 @@ export class QueryFormatter {
   constructor(readonly fmt: string, private readonly schema: Schema, sampleIdx?: number[]) {
     this.samples = sampleIdx ?? schema.header.samples.map((_, i) => i)
     this.items = this.parse(fmt)
+    setOps(this.items)
     for (const t of this.info) schema.want(TagKind.INFO, t)
     for (const t of this.formatTags) schema.want(TagKind.FORMAT, t)
   }
@@ -200,9 +220,17 @@ export class QueryFormatter {
   }
 
   private putBytes(src: Uint8Array): void {
-    this.need(src.length)
+    const n = src.length
+    this.need(n)
+    if (n <= 16) { // TypedArray#set costs more than a short loop
+      const out = this.buf
+      let o = this.o
+      for (let k = 0; k < n; k++) out[o++] = src[k]
+      this.o = o
+      return
+    }
     this.buf.set(src, this.o)
-    this.o += src.length
+    this.o += n
   }
 
   /** Copies input bytes [start, end) (a field of the record's line). */
@@ -250,28 +278,31 @@ export class QueryFormatter {
     const i = ctx.i
     for (let k = 0; k < items.length; k++) {
       const it = items[k]
-      switch (it.k) {
-        case 'text': this.putBytes(it.b ??= utf8.encode(it.s)); break
-        case 'block': {
+      switch (it.op) {
+        case OP_TEXT: this.putBytes((it as { b: Uint8Array }).b); break
+        case OP_BLOCK: {
           const sp = b.samplePass
           const base = i * b.samples.length
-          for (const s of this.samples) {
+          const inner = (it as { items: Item[] }).items
+          const samples = this.samples
+          for (let j = 0; j < samples.length; j++) {
+            const s = samples[j]
             if (sp && !sp[base + s]) continue
             ctx.s = s
-            this.renderBytes(it.items, ctx)
+            this.renderBytes(inner, ctx)
           }
           break
         }
-        case 'chrom': this.putBytes(this.contigBytes[b.chromId[i]] ?? utf8.encode(b.chrom(i))); break
-        case 'pos': this.putInt(b.pos[i]); break
-        case 'pos0': this.putInt(b.pos[i] - 1); break
-        case 'end': this.putInt(b.pos[i] + b.rlen[i] - 1); break
-        case 'end0': this.putInt(b.pos[i] + b.rlen[i] - 2); break
-        case 'id': this.putRange(b.bytes, b.col(Col.ID_START)[i], b.col(Col.ID_END)[i]); break
-        case 'ref': this.putRange(b.bytes, b.col(Col.REF_START)[i], b.col(Col.REF_END)[i]); break
-        case 'alt': this.putRange(b.bytes, b.col(Col.ALT_START)[i], b.col(Col.ALT_END)[i]); break
-        case 'sample': this.putBytes(this.sampleBytes[ctx.s]); break
-        case 'gt': if (!this.putDiploid(ctx)) this.putString(this.value(it, ctx)); break
+        case OP_CHROM: this.putBytes(this.contigBytes[b.chromId[i]] ?? utf8.encode(b.chrom(i))); break
+        case OP_POS: this.putInt(b.pos[i]); break
+        case OP_POS0: this.putInt(b.pos[i] - 1); break
+        case OP_END: this.putInt(b.pos[i] + b.rlen[i] - 1); break
+        case OP_END0: this.putInt(b.pos[i] + b.rlen[i] - 2); break
+        case OP_ID: this.putRange(b.bytes, b.col(Col.ID_START)[i], b.col(Col.ID_END)[i]); break
+        case OP_REF: this.putRange(b.bytes, b.col(Col.REF_START)[i], b.col(Col.REF_END)[i]); break
+        case OP_ALT: this.putRange(b.bytes, b.col(Col.ALT_START)[i], b.col(Col.ALT_END)[i]); break
+        case OP_SAMPLE: this.putBytes(this.sampleBytes[ctx.s]); break
+        case OP_GT: if (!this.putDiploid(ctx)) this.putString(this.value(it, ctx)); break
         default: this.putString(this.value(it, ctx))
       }
     }
