@@ -197,6 +197,12 @@ export class QueryFormatter {
     for (const t of this.info) infoCols.set(t, batch.infoColumn(t))
     for (const t of this.formatTags) fmtCols.set(t, batch.formatColumn(t))
     const ctx: Ctx = { batch, gtCol, infoCols, fmtCols, i: 0, s: 0, alleles: undefined }
+    // local copies of the views for the byte writers (no core call until checkGeneration)
+    ctx.v = {
+      bytes: batch.bytes, pos: batch.pos, rlen: batch.rlen, chromId: batch.chromId, i32: batch.i32,
+      idS: batch.col(Col.ID_START), idE: batch.col(Col.ID_END), refS: batch.col(Col.REF_START),
+      refE: batch.col(Col.REF_END), altS: batch.col(Col.ALT_START), altE: batch.col(Col.ALT_END),
+    }
     if (this.sampleBytes.length === 0) this.sampleBytes = batch.samples.map((n) => utf8.encode(n))
     this.o = 0
     const sel = batch.selected
@@ -275,6 +281,7 @@ export class QueryFormatter {
 
   private renderBytes(items: Item[], ctx: Ctx): void {
     const b = ctx.batch
+    const v = ctx.v!
     const i = ctx.i
     for (let k = 0; k < items.length; k++) {
       const it = items[k]
@@ -293,14 +300,14 @@ export class QueryFormatter {
           }
           break
         }
-        case OP_CHROM: this.putBytes(this.contigBytes[b.chromId[i]] ?? utf8.encode(b.chrom(i))); break
-        case OP_POS: this.putInt(b.pos[i]); break
-        case OP_POS0: this.putInt(b.pos[i] - 1); break
-        case OP_END: this.putInt(b.pos[i] + b.rlen[i] - 1); break
-        case OP_END0: this.putInt(b.pos[i] + b.rlen[i] - 2); break
-        case OP_ID: this.putRange(b.bytes, b.col(Col.ID_START)[i], b.col(Col.ID_END)[i]); break
-        case OP_REF: this.putRange(b.bytes, b.col(Col.REF_START)[i], b.col(Col.REF_END)[i]); break
-        case OP_ALT: this.putRange(b.bytes, b.col(Col.ALT_START)[i], b.col(Col.ALT_END)[i]); break
+        case OP_CHROM: this.putBytes(this.contigBytes[v.chromId[i]] ?? utf8.encode(b.chrom(i))); break
+        case OP_POS: this.putInt(v.pos[i]); break
+        case OP_POS0: this.putInt(v.pos[i] - 1); break
+        case OP_END: this.putInt(v.pos[i] + v.rlen[i] - 1); break
+        case OP_END0: this.putInt(v.pos[i] + v.rlen[i] - 2); break
+        case OP_ID: this.putRange(v.bytes, v.idS[i], v.idE[i]); break
+        case OP_REF: this.putRange(v.bytes, v.refS[i], v.refE[i]); break
+        case OP_ALT: this.putRange(v.bytes, v.altS[i], v.altE[i]); break
         case OP_SAMPLE: this.putBytes(this.sampleBytes[ctx.s]); break
         case OP_GT: if (!this.putDiploid(ctx)) this.putString(this.value(it, ctx)); break
         default: this.putString(this.value(it, ctx))
@@ -312,7 +319,7 @@ export class QueryFormatter {
   private putDiploid(ctx: Ctx): boolean {
     const c = ctx.gtCol
     if (!c || c.stride[ctx.i] !== 2) return false
-    const i32 = ctx.batch.i32
+    const i32 = ctx.v!.i32
     const base = c.at[ctx.i] + ctx.s * 2
     const g0 = i32[base], g1 = i32[base + 1]
     if (!(g0 >= 0 && g0 < 22)) return false
@@ -467,4 +474,9 @@ interface Ctx {
   i: number
   s: number
   alleles: string[] | undefined
+  /** The batch's views, for the byte writers (formatBytes). */
+  v?: {
+    bytes: Uint8Array; pos: Float64Array; rlen: Int32Array; chromId: Int32Array; i32: Int32Array
+    idS: Int32Array; idE: Int32Array; refS: Int32Array; refE: Int32Array; altS: Int32Array; altE: Int32Array
+  }
 }
