@@ -9,7 +9,10 @@ import { query, view, collect } from '../src/api.js'
 import { VcfReader } from '../src/reader/reader.js'
 import { BgzfWriter } from '../src/bgzf/writer.js'
 import { runParallel, ShardError } from '../src/parallel/engine.js'
-import { NodeShardPool } from '../src/parallel/pool.js'
+import { InlineShardPool, NodeShardPool, type ShardPool } from '../src/parallel/pool.js'
+import { runShard } from '../src/parallel/task.js'
+import { execFileSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import { planShards, scanBlockStarts } from '../src/parallel/plan.js'
 import { openSource } from '../src/source/source.js'
 import type { ShardOp } from '../src/parallel/task.js'
@@ -38,7 +41,7 @@ beforeAll(() => {
   files.long = bgzip(head + body, join(dir, 'long.vcf.gz'))
 })
 
-async function parallelText(file: string, op: ShardOp, threads: number, sel = {}, shardsPerThread?: number, pool?: NodeShardPool): Promise<string> {
+async function parallelText(file: string, op: ShardOp, threads: number, sel = {}, shardsPerThread?: number, pool?: ShardPool): Promise<string> {
   const reader = await VcfReader.open(file)
   const dec = new TextDecoder()
   let out = ''
@@ -65,6 +68,41 @@ describe('parallel engine', () => {
       }
     })
   }
+
+  it('the CLI pool (this thread runs shards too, threads - 1 workers) gives the same bytes', async () => {
+    for (const name of ['trio', 'cohort', 'long']) {
+      const file = files[name]
+      const sel = name === 'long' ? { include: 'QUAL>10' } : { include: F }
+      const fmt = name === 'long' ? '%POS\t%QUAL\n' : FMT
+      const oneView = await collect(view(file, { ...sel, header: false }))
+      const oneQuery = await collect(query(file, fmt, sel))
+      for (const threads of [2, 3]) {
+        const pool = new InlineShardPool(threads, runShard)
+        try {
+          expect(await parallelText(file, { kind: 'view' }, threads, sel, 4, pool), `view, ${threads} threads`).toBe(oneView)
+          expect(await parallelText(file, { kind: 'query', format: fmt }, threads, sel, 4, pool), `query, ${threads} threads`).toBe(oneQuery)
+          // one shard per block: many small tasks shared between this thread and the workers
+          expect(await parallelText(file, { kind: 'query', format: '%POS\n' }, threads, {}, 1000, pool)).toBe(await collect(query(file, '%POS\n')))
+        } finally {
+          await pool.destroy()
+        }
+      }
+    }
+  })
+
+  it('the CLI: view and query with --threads 1, 2 and 3 write the same bytes', () => {
+    const bin = fileURLToPath(new URL('../dist/src/cli/bin.js', import.meta.url))
+    const run = (args: string[]) => execFileSync('node', [bin, ...args], { maxBuffer: 1 << 30 }).toString('latin1')
+    const file = files.trio
+    const q = (t: number) => run(['query', '--threads', String(t), '-i', F, '-f', FMT, file])
+    const v = (t: number) => run(['view', '--no-version', '--threads', String(t), '-i', F, file])
+    const q1 = q(1), v1 = v(1)
+    expect(q1.length).toBeGreaterThan(0)
+    for (const t of [2, 3]) {
+      expect(q(t), `query --threads ${t}`).toBe(q1)
+      expect(v(t), `view --threads ${t}`).toBe(v1)
+    }
+  })
 
   it('one shard per block still gives every record exactly once', async () => {
     for (const name of ['cohort', 'long']) {
