@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { corpus, compareBcsq, liveBcftools, runCase, versionDifference, type CsqCase } from './helpers/csq-corpus.js'
 import { requireTools } from './helpers/oracle.js'
-import { prng } from './helpers/generate.js'
+import { prng } from '../bench/generate-vcf.mjs'
 import { GeneModel, STRAND_FWD } from '../src/csq/gene-model.js'
 
 const root = join(corpus, 'csq')

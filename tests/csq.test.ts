@@ -11,7 +11,7 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { GeneModel, ConsequenceCaller, Reference, SO_TERMS, rankTerms, mostSevere, VcfReader, vepText, VEP_FIELDS } from '../src/index.js'
 import { corpus, liveBcftools, compareBcsq } from './helpers/csq-corpus.js'
 import { have } from './helpers/oracle.js'
-import { prng } from './helpers/generate.js'
+import { prng } from '../bench/generate-vcf.mjs'
 
 const tmp = mkdtempSync(join(tmpdir(), 'vt-csq-unit-'))
 const comp: Record<string, string> = { A: 'T', C: 'G', G: 'C', T: 'A' }
