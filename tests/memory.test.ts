@@ -14,7 +14,6 @@ import { StaleBatchError } from '../src/batch/batch.js'
 import { vcfStats, formatStats } from '../src/stats/stats.js'
 import { runParallel } from '../src/parallel/engine.js'
 import { requireTools } from './helpers/oracle.js'
-// @ts-expect-error: plain JS module without types
 import { generateVcf } from '../bench/generate-vcf.mjs'
 
 const enabled = requireTools('bcftools', 'bgzip', 'tabix')
