@@ -5,7 +5,7 @@
 // records mixing SNVs, MNPs and indels (Number=A/R/G INFO and FORMAT values, haploid and
 // missing genotypes), complex MNPs, symbolic alleles (<DEL>, <*>) and '*'. Optionally
 // deliberately wrong REF alleles and ALTs equal to REF, for --check-ref.
-import { prng } from './generate.js'
+import { prng } from '../../bench/generate-vcf.mjs'
 
 export interface NormGenOptions {
   seed: number
