@@ -38,9 +38,9 @@ function bcf(args: string[]): string {
 
 beforeAll(() => {
   if (!enabled) return
-  // 629 samples like the 1000 Genomes pilot file that first showed the bug, numeric FORMAT
-  // tags, batches small enough that several of them grow memory
-  const text = [...generateVcf({ records: 240, samples: 629, seed: 17, contigs: 'small' })].join('')
+  // the shape of the 1000 Genomes pilot file that first showed the bug: 629 samples,
+  // GT:AD:DP:GD:GL:GQ:OG; batches small enough that several of them grow memory
+  const text = [...generateVcf({ records: 240, samples: 629, seed: 17, contigs: 'small', shape: 'wide' })].join('')
   const plain = join(dir, 'wide.vcf')
   writeFileSync(plain, text)
   wide = `${plain}.gz`
@@ -99,8 +99,10 @@ describe.runIf(enabled)('views and growth', () => {
   })
 })
 
-const FORMATS = ['%CHROM\t%POS\t%REF\t%ALT\n', '%POS[\t%AD]\n', '%POS[\t%GT:%GQ:%DP]\n', '%POS\t%INFO/AF[\t%PL]\n']
-const EXPRESSIONS = ['FMT/DP>20 && FMT/GQ>30', 'GT="het" & FMT/AD[*:1]>3', 'FMT/PL[*:0]>10 | QUAL<30']
+const FORMATS = ['%CHROM\t%POS\t%REF\t%ALT\n', '%POS[\t%AD]\n', '%POS[\t%GT:%GQ:%DP:%OG]\n', '%POS\t%INFO/AF[\t%GL:%GD]\n']
+// the issue's findings 1 and 4, and FORMAT floats of Number=G
+const EXPRESSIONS = ['FMT/DP>20 && FMT/GQ>30', 'FMT/GQ>30 || (INFO/DP>100000 & GT="hom")', 'FMT/GQ>30 || (QUAL<500 & GT="hom")',
+  'GT="het" & FMT/AD[*:1]>3', 'FMT/GL[*:0]<-5 | QUAL<30']
 
 describe.runIf(enabled)('629 samples with numeric FORMAT tags vs bcftools', () => {
   for (const stress of [false, true]) {
