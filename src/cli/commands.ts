@@ -34,6 +34,7 @@ Commands:
   csq     consequences from a GFF3 and a FASTA (VEP-style CSQ or bcftools BCSQ; csq -h for options)
   norm    split multi-allelics and left-align indels against a FASTA (bcftools norm -m- -f)
   world   write a synthetic GRCh38-shaped resource bundle (--out DIR [--seed N] [--scale small|wgs])
+  annotate  add INFO from VCF, BED/tab files or a store (bcftools -a/-c or a vcfanno TOML)
 
 Common options:
   -i, --include EXPR      keep records for which EXPR is true (bcftools syntax)
@@ -250,6 +251,8 @@ const coverage: Command = async (args) => (await import('./coverage-command.js')
 const csq: Command = async (args) => (await import('./csq-command.js')).csq(args)
 const norm: Command = async (args) => (await import('./norm-command.js')).norm(args)
 
+const annotate: Command = async (args) => (await import('./annotate-command.js')).annotate(args)
+
 export const COMMANDS: Record<string, Command> = {
-  shards, view, query, index, coverage, stats, csq, norm,
+  shards, view, query, index, coverage, stats, csq, norm, annotate,
   world: async (args) => (await import('./world-command.js')).world(args) }
