@@ -23,17 +23,29 @@ export function allMissing(v: string | null | undefined): boolean {
   return v.split(',').every((x) => x === '.' || x === '')
 }
 
-/** Moves per-allele values of a source record to the query's alleles (Number=A or R). */
-export function mapAlleles(value: string, number: string, srcAlt: string, qAlt: string): string {
+/**
+ * bcftools' setter_ARinfo_*: per-allele values (Number=A or R) of the paired source record
+ * moved to the query's alleles. Alleles the source lacks keep the query's existing value
+ * when it has one per allele (else '.'); with `fillMissing` (+TAG) existing non-missing
+ * values are kept. `existing` is the query's current value, read as bcftools reads it
+ * (undefined when absent or of another type).
+ */
+export function mapAlleles(value: string, number: string, srcAlt: string, qAlt: string, existing: string | undefined,
+  fillMissing: boolean, isString = false): string {
   const vals = value.split(',')
   const src = alleles(srcAlt)
   const q = alleles(qAlt)
+  const dstAlleles = number === 'R' ? ['\u0000ref', ...q] : q
+  const srcAlleles = number === 'R' ? ['\u0000ref', ...src] : src
+  const ndst = dstAlleles.length
+  let cur = existing === undefined ? [] : existing.split(',')
+  if (isString && (existing === undefined || existing === '.')) cur = new Array(ndst).fill('.')
   const out: string[] = []
-  if (number === 'R') out.push(vals[0] ?? '.')
-  const shift = number === 'R' ? 1 : 0
-  for (const a of q) {
-    const k = src.indexOf(a)
-    out.push(k >= 0 ? vals[k + shift] ?? '.' : '.')
+  for (let i = 0; i < ndst; i++) {
+    const k = srcAlleles.indexOf(dstAlleles[i])
+    if (k < 0) { out.push(cur.length >= ndst || isString ? cur[i] ?? '.' : '.'); continue }
+    if (fillMissing && cur.length === ndst && cur[i] !== '.' && cur[i] !== undefined) { out.push(cur[i]); continue }
+    out.push(vals[k] ?? '.')
   }
   return out.join(',')
 }
@@ -60,7 +72,10 @@ export class VcfPairAnnotator implements Annotator {
     if (this.idSpec && !table.id) throw new UsageError(`${table.label}: IDs were not loaded`)
   }
 
+  private header?: VcfHeader
+
   declarations(header: VcfHeader): InfoDeclaration[] {
+    this.header = header
     return this.infoSpecs.filter((s) => !header.info.has(s.dst!)).map((s) => declFor(s.dst!, this.table.fields.get(s.src!)!))
   }
 
@@ -79,14 +94,29 @@ export class VcfPairAnnotator implements Annotator {
       for (let k = 0; k < fields.length; k++) {
         const spec = this.infoSpecs[k], f = fields[k]
         let v = f.values[r]
-        if (v === undefined) continue
-        if (spec.fillMissing) {
-          info ??= batch.infoText(i)
-          if (!allMissing(infoValue(info, spec.dst!))) continue
+        if (f.type === 'Flag') {
+          // bcftools sets the flag as the paired record has it: absent removes it
+          if (v !== undefined) editOf(edits, i).set(spec.dst!, null)
+          else { info ??= batch.infoText(i); if (infoValue(info, spec.dst!) !== undefined) editOf(edits, i).remove(spec.dst!) }
+          continue
         }
-        if (f.type === 'Flag') { editOf(edits, i).set(spec.dst!, null); continue }
+        if (v === undefined) continue
         if (f.type === 'Float') v = canonicalFloat(v)
-        if ((f.number === 'A' || f.number === 'R') && !exact[i]) v = mapAlleles(v, f.number, this.table.alt[r], batch.alt(i))
+        if (f.number === 'A' || f.number === 'R') {
+          // the query's own values matter for alleles the source lacks and for +TAG
+          if (!exact[i] || spec.fillMissing) {
+            info ??= batch.infoText(i)
+            const def = this.header?.info.get(spec.dst!)
+            // bcftools reads them with the getter of the source's type: another type reads as absent
+            const cur = def && (def.type === f.type || (f.type === 'String' && def.type === 'String')) && f.type !== 'Integer' ? infoValue(info, spec.dst!) : undefined
+            const existing = cur === null || cur === undefined ? undefined : f.type === 'Float' ? canonicalFloat(cur) : cur
+            v = mapAlleles(v, f.number, this.table.alt[r], batch.alt(i), existing, spec.fillMissing, f.type === 'String')
+          }
+        } else if (spec.fillMissing) {
+          info ??= batch.infoText(i)
+          const cur = infoValue(info, spec.dst!)
+          if (cur !== undefined && cur !== null && cur.split(',')[0] !== '.') continue
+        }
         editOf(edits, i).set(spec.dst!, v)
       }
       if (this.idSpec) {

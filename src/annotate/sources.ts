@@ -49,6 +49,6 @@ export async function bcftoolsSource(path: string, columns: string, header: VcfH
   if (startCol < 0) startCol = col('POS')
   if (endCol < 0) endCol = startCol
   if (chromCol < 0 || startCol < 0) throw new UsageError(`-c for ${path}: name the CHROM and POS (or FROM,TO) columns`)
-  const rows = parseTab(await readTextFile(path), path, { bed, chromCol, startCol, endCol })
+  const rows = parseTab(await readTextFile(path), path, { bed, chromCol, startCol, endCol, longerFirst: true })
   return new TabAnnotator(rows, specs, defs, bed)
 }

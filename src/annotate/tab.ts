@@ -14,7 +14,8 @@ export interface TabRows {
 }
 
 /** Parses tab-separated text (comments '#' and 'track'/'browser' lines skipped). */
-export function parseTab(text: string, label: string, opts: { bed: boolean; chromCol: number; startCol: number; endCol: number }): TabRows {
+export function parseTab(text: string, label: string,
+  opts: { bed: boolean; chromCol: number; startCol: number; endCol: number; longerFirst?: boolean }): TabRows {
   const contigs: string[] = []
   const index = new Map<string, number>()
   const chrom: number[] = [], start: number[] = [], end: number[] = []
@@ -36,9 +37,11 @@ export function parseTab(text: string, label: string, opts: { bed: boolean; chro
     end.push(e)
     cols.push(f)
   }
-  // sort by contig, start, end (stable): lookups binary-search starts
+  // sort by contig, start, then end (bcftools' regidx puts the longer of two intervals with
+  // the same start first), stably: lookups binary-search starts
   const order = Array.from({ length: chrom.length }, (_, k) => k)
-  order.sort((a, b) => chrom[a] - chrom[b] || start[a] - start[b] || end[a] - end[b] || a - b)
+  const dir = opts.longerFirst ? -1 : 1
+  order.sort((a, b) => chrom[a] - chrom[b] || start[a] - start[b] || dir * (end[a] - end[b]) || a - b)
   return {
     contigs,
     chrom: Int32Array.from(order, (k) => chrom[k]),
@@ -69,7 +72,7 @@ export class IntervalIndex {
     }
   }
 
-  /** Overlapping rows, in (start, end) order. */
+  /** Overlapping rows, in the rows' order. */
   overlaps(c: number, qs: number, qe: number): number[] {
     if (c < 0) return []
     const lo = this.first[c], hi = this.first[c + 1]
