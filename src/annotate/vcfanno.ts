@@ -52,7 +52,8 @@ function reduce(op: string, vals: GoVal[]): GoVal {
   switch (op) {
     case 'self': return vals.length === 0 ? NIL : vals.length > 1 ? { k: 'strs', v: strings(vals, false) } : vals[0]
     case 'first': return vals[0] ?? NIL
-    case 'concat': return { k: 'str', v: strings(vals, false).join(',') }
+    // by_alt values arrive as one '|'-joined string per query allele
+    case 'concat': case 'by_alt': return { k: 'str', v: strings(vals, false).join(',') }
     case 'uniq': return { k: 'str', v: strings(vals, true).join(',') }
     case 'count': return { k: 'int', v: vals.length }
     case 'flag': return { k: 'bool', v: vals.length > 0 }
@@ -136,7 +137,7 @@ class VcfannoAnnotator implements Annotator {
     for (const s of specs) {
       if (table) {
         const f = s.field === 'ID' || s.field === 'FILTER' ? undefined : table.fields.get(s.field!)
-        const htype = f ? f.type : s.field === 'ID' ? 'String' : ''
+        const htype = f ? f.type : ''
         const number = f ? f.number : '1'
         s.numberA = number === 'A'
         s.type = f?.type ?? 'String'
