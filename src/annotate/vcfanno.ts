@@ -422,11 +422,11 @@ export async function loadVcfanno(text: string, opts: LoadOptions): Promise<Vcfa
       const table = kind === 'vcf'
         ? await loadVcfSource(path, infos, { id: fields.includes('ID'), onWarning: opts.onWarning })
         : await readStore(path, { fields: infos, id: fields.includes('ID') })
-      sources.push(new VcfannoAnnotator(file, specs, table))
+      sources.push(new VcfannoAnnotator(path, specs, table))
     } else {
       if (!columns.length) throw new UsageError(`vcfanno config: ${where}: a BED/tab source takes columns=, not fields=`)
       const rows = parseTab(await readTextFile(path), file, { bed: true, chromCol: 0, startCol: 1, endCol: 2 })
-      sources.push(new VcfannoAnnotator(file, specs, undefined, { rows }))
+      sources.push(new VcfannoAnnotator(path, specs, undefined, { rows }))
     }
   }
   const posts: PostSpec[] = []
