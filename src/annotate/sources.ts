@@ -1,6 +1,5 @@
 // Opening annotation sources by file type: VCF (.vcf, .vcf.gz), precompiled store (.store,
 // .parquet), BED (.bed, .bed.gz) or any other tab-delimited file.
-import { isAbsolute, join } from 'node:path'
 import { UsageError } from '../errors.js'
 import type { VcfHeader, TagDef } from '../header/header.js'
 import type { Annotator } from './annotator.js'
@@ -23,8 +22,10 @@ export function sourceKind(path: string): SourceKind {
 
 /** A path under --resources unless absolute or a URL. */
 export function resolvePath(path: string, resources?: string): string {
-  if (!resources || isAbsolute(path) || /^https?:\/\//.test(path)) return path
-  return join(resources, path)
+  // no node:path here: this module is part of the browser bundle
+  if (!resources || path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || /^https?:\/\//.test(path)) return path
+  if (resources === '.' || resources === '') return path.replace(/^\.\//, '')
+  return `${resources.replace(/\/+$/, '')}/${path.replace(/^\.\//, '')}`
 }
 
 /** bcftools-style source: -a SRC -c COLUMNS, with declarations for tab files from -h/-H lines. */
