@@ -78,3 +78,5 @@ export function annoMapAlloc(n: i32): usize { mayAllocate(); return anno.annoMap
 export function annoBytes(n: i32): usize { mayAllocate(); return anno.annoBytes(n) }
 export function annoKeys(n: i32): i32 { mayAllocate(); return anno.annoKeys(n) }
 export function annoJoin(n: i32, mode: i32): i32 { mayAllocate(); return anno.annoJoin(n, mode) }
+export function annoInfoRanges(n: i32, nKeys: i32, keysLen: i32): void { mayAllocate(); anno.annoInfoRanges(n, nKeys, keysLen) }
+export function annoHashAlts(count: i32, textLen: i32): void { mayAllocate(); anno.annoHashAlts(count, textLen) }

@@ -6,7 +6,7 @@
 // Every buffer here comes from `grow` (assembly/buffers.ts); the host re-reads pointers with
 // `annoPtr` after any call, since a call may move a buffer or grow memory.
 import { grow, nextCap } from '../buffers'
-import { colPtr, getCol, inPtr, COL_CHROM, COL_POS, COL_REF_START, COL_REF_END, COL_ALT_START, COL_ALT_END } from '../batch'
+import { colPtr, getCol, inPtr, COL_CHROM, COL_POS, COL_REF_START, COL_REF_END, COL_ALT_START, COL_ALT_END, COL_INFO_START, COL_INFO_END } from '../batch'
 
 const FNV_OFFSET: u64 = 0xcbf29ce484222325
 const FNV_PRIME: u64 = 0x100000001b3
@@ -270,4 +270,82 @@ export function annoJoin(n: i32, mode: i32): i32 {
     o = w
   }
   return o
+}
+
+const B_RANGES: i32 = 15 // i32 pairs per (record, key): value start/end in the input, -1 when absent
+
+/**
+ * Finds the values of `nKeys` INFO keys (names written to T_BYTES, end offsets after them
+ * at `keysLen`) in each of the batch's n records: B_RANGES gets, per record and key, the
+ * value's [start, end) in the input (start == end for a flag or an empty value), or -1, -1.
+ */
+export function annoInfoRanges(n: i32, nKeys: i32, keysLen: i32): void {
+  need(B_RANGES, (<usize>(n > 0 ? n : 1) * <usize>(nKeys > 0 ? nKeys : 1)) << 3)
+  const out = unchecked(PTR[B_RANGES])
+  const keys = unchecked(PTR[T_BYTES])
+  const ends = keys + <usize>keysLen
+  for (let i = 0; i < n; i++) {
+    const row = out + ((<usize>i * <usize>nKeys) << 3)
+    for (let k = 0; k < nKeys; k++) { store<i32>(row + (<usize>k << 3), -1); store<i32>(row + (<usize>k << 3) + 4, -1) }
+    const s = inPtr + <usize>getCol(COL_INFO_START, i), e = inPtr + <usize>getCol(COL_INFO_END, i)
+    if (e - s == 1 && load<u8>(s) == 46) continue
+    let p = s
+    while (p < e) {
+      // one entry: KEY[=VALUE] up to ';'
+      let q = p
+      while (q < e && load<u8>(q) != 59 && load<u8>(q) != 61) q++
+      const keyEnd = q
+      let vs = q, ve = q
+      if (q < e && load<u8>(q) == 61) {
+        vs = q + 1
+        ve = vs
+        while (ve < e && load<u8>(ve) != 59) ve++
+        q = ve
+      }
+      const klen = keyEnd - p
+      let ks: usize = 0
+      for (let k = 0; k < nKeys; k++) {
+        const ke = <usize>load<i32>(ends + (<usize>k << 2))
+        if (ke - ks == klen && memory.compare(keys + ks, p, klen) == 0) {
+          const slot = row + (<usize>k << 3)
+          if (load<i32>(slot) < 0) { store<i32>(slot, <i32>(vs - inPtr)); store<i32>(slot + 4, <i32>(ve - inPtr)) }
+          break
+        }
+        ks = ke
+      }
+      p = q + 1
+    }
+  }
+}
+
+/**
+ * Hashes a column of `count` ALT texts (T_BYTES, end offsets at `textLen`), splitting each
+ * at commas, into T_ALT_OFF / T_ALT ("." has no alleles).
+ */
+export function annoHashAlts(count: i32, textLen: i32): void {
+  const base = unchecked(PTR[T_BYTES])
+  const ends = base + <usize>textLen
+  let total: i32 = 0
+  for (let p: usize = 0; p < <usize>textLen; p++) if (load<u8>(base + p) == 44) total++
+  need(T_ALT, <usize>(total + count + 1) << 3)
+  need(T_ALT_OFF, (<usize>count + 1) << 2)
+  const off = unchecked(PTR[T_ALT_OFF]), alt = unchecked(PTR[T_ALT])
+  let o: i32 = 0
+  let s: usize = 0
+  for (let r = 0; r < count; r++) {
+    store<i32>(off + (<usize>r << 2), o)
+    const e = <usize>load<i32>(ends + (<usize>r << 2))
+    if (!(e - s == 1 && load<u8>(base + s) == 46) && e > s) {
+      let a = s
+      for (let p = s; p <= e; p++) {
+        if (p == e || load<u8>(base + p) == 44) {
+          store<u64>(alt + (<usize>o << 3), fnv(base + a, base + p))
+          o++
+          a = p + 1
+        }
+      }
+    }
+    s = e
+  }
+  store<i32>(off + (<usize>count << 2), o)
 }

@@ -10,7 +10,7 @@ import type { InfoDeclaration } from '../sink/info-append.js'
 import type { Annotator } from './annotator.js'
 import { editOf, infoValue, type BatchEdits } from './edits.js'
 import { JoinMode, WasmJoin } from './join.js'
-import { alleles, type AnnotationTable, type TableField } from './table.js'
+import { alleles, TextColumn, type AnnotationTable, type TableField } from './table.js'
 import type { ColumnSpec } from './columns.js'
 import { ContigResolver } from './contigs.js'
 import { canonicalFloat } from './source-vcf.js'
@@ -93,7 +93,7 @@ export class VcfPairAnnotator implements Annotator {
       let info: string | undefined
       for (let k = 0; k < fields.length; k++) {
         const spec = this.infoSpecs[k], f = fields[k]
-        let v = f.values[r]
+        let v = f.values.get(r)
         if (f.type === 'Flag') {
           // bcftools sets the flag as the paired record has it: absent removes it
           if (v !== undefined) editOf(edits, i).set(spec.dst!, null)
@@ -110,7 +110,7 @@ export class VcfPairAnnotator implements Annotator {
             // bcftools reads them with the getter of the source's type: another type reads as absent
             const cur = def && (def.type === f.type || (f.type === 'String' && def.type === 'String')) && f.type !== 'Integer' ? infoValue(info, spec.dst!) : undefined
             const existing = cur === null || cur === undefined ? undefined : f.type === 'Float' ? canonicalFloat(cur) : cur
-            v = mapAlleles(v, f.number, this.table.alt[r], batch.alt(i), existing, spec.fillMissing, f.type === 'String')
+            v = mapAlleles(v, f.number, this.table.alt.get(r)!, batch.alt(i), existing, spec.fillMissing, f.type === 'String')
           }
         } else if (spec.fillMissing) {
           info ??= batch.infoText(i)
@@ -120,7 +120,7 @@ export class VcfPairAnnotator implements Annotator {
         editOf(edits, i).set(spec.dst!, v)
       }
       if (this.idSpec) {
-        const id = this.table.id![r]
+        const id = this.table.id!.get(r)!
         if (id !== '.' && !(this.idSpec.fillMissing && batch.id(i) !== '.')) editOf(edits, i).id = id
       }
     }
@@ -168,7 +168,8 @@ export class TabAnnotator implements Annotator {
       const fields = new Map<string, TableField>()
       this.table = {
         contigs: rows.contigs, chrom: rows.chrom, pos: rows.start,
-        ref: rows.cols.map((c) => c[refCol]), alt: rows.cols.map((c) => c[altCol]), fields, label: rows.label,
+        ref: TextColumn.fromStrings(rows.cols.map((c) => c[refCol])), alt: TextColumn.fromStrings(rows.cols.map((c) => c[altCol])),
+        fields, label: rows.label,
       }
     } else this.intervals = new IntervalIndex(rows)
   }

@@ -2,7 +2,7 @@
 // tag that exists is replaced where it stands (as bcftools does), new tags are appended in
 // the order they were set, the ID column may be replaced. Unedited lines are copied as bytes.
 import { Col } from '../wasm/core.js'
-import type { RecordBatch } from '../batch/batch.js'
+import { RecordBatch } from '../batch/batch.js'
 
 /** INFO entries to set on one record: value text, null for a flag, undefined to remove the key. */
 export class RecordEdit {
@@ -75,36 +75,129 @@ export class LineBuffer {
     this.o += this.enc.encodeInto(s, this.buf.subarray(this.o)).written
   }
   byte(c: number): void { this.room(1); this.buf[this.o++] = c }
+  /** Bytes [s, e) of src. */
+  copy(src: Uint8Array, s: number, e: number): void {
+    const n = e - s
+    this.room(n)
+    if (n < 32) { const b = this.buf; let o = this.o; for (let k = s; k < e; k++) b[o++] = src[k]; this.o = o } else { this.buf.set(src.subarray(s, e), this.o); this.o += n }
+  }
+  /** A short string, ASCII written directly (anything else through TextEncoder). */
+  str(x: string): void {
+    const n = x.length
+    this.room(n * 3)
+    const b = this.buf
+    let o = this.o
+    for (let k = 0; k < n; k++) {
+      const c = x.charCodeAt(k)
+      if (c >= 128) { this.o += this.enc.encodeInto(x, b.subarray(this.o)).written; return }
+      b[o++] = c
+    }
+    this.o = o
+  }
   /** The bytes so far (a copy), and the buffer is emptied. */
   take(): Uint8Array { const out = this.buf.slice(0, this.o); this.o = 0; return out }
 }
 
+const keyCache = new Map<string, Uint8Array>()
+const encoder = new TextEncoder()
+function keyBytes(k: string): Uint8Array {
+  let b = keyCache.get(k)
+  if (!b) { b = encoder.encode(k); if (keyCache.size < 4096) keyCache.set(k, b) }
+  return b
+}
+
+interface RangeExports {
+  memory: WebAssembly.Memory
+  annoBytes(n: number): number
+  annoPtr(b: number): number
+  annoInfoRanges(n: number, nKeys: number, keysLen: number): void
+}
+
+/**
+ * Which of `keys` each record of the batch has in its INFO (one WASM call): row-major
+ * n x keys, 1 = present. Returns the batch to use afterwards (fresh views if memory grew).
+ */
+export function infoPresence(b: RecordBatch, keys: string[]): { present: Uint8Array; batch: RecordBatch } {
+  const x = b.core.x as unknown as RangeExports
+  const enc = keys.map(keyBytes)
+  const keysLen = enc.reduce((a, k) => a + k.length, 0)
+  const ends = new Int32Array(keys.length)
+  enc.reduce((o, k, j) => { ends[j] = o + k.length; return o + k.length }, 0)
+  const before = x.memory.buffer
+  const p = x.annoBytes(keysLen + 4 * keys.length)
+  const m = new Uint8Array(x.memory.buffer, p, keysLen + 4 * keys.length)
+  let o = 0
+  for (const k of enc) { m.set(k, o); o += k.length }
+  m.set(new Uint8Array(ends.buffer), keysLen)
+  x.annoInfoRanges(b.n, keys.length, keysLen)
+  const r = new Int32Array(x.memory.buffer, x.annoPtr(15), b.n * keys.length * 2)
+  const present = new Uint8Array(b.n * keys.length)
+  for (let k = 0; k < present.length; k++) present[k] = r[2 * k] >= 0 ? 1 : 0
+  let batch = b
+  if (x.memory.buffer !== before) {
+    batch = new RecordBatch(b.core, b.schema, b.n, b.firstRecord, b.parser, b.baseOffset)
+    batch.selected = b.selected
+    batch.samplePass = b.samplePass
+  }
+  return { present, batch }
+}
+
 /** Selected lines of a batch, each with its edit applied. */
-export function writeEdited(b: RecordBatch, edits: BatchEdits, out: LineBuffer): void {
+export function writeEdited(batch: RecordBatch, edits: BatchEdits, out: LineBuffer): void {
+  // the keys being set, and whether each record already has them (found by the core)
+  const keyIndex = new Map<string, number>()
+  for (let i = 0; i < edits.length; i++) {
+    const e = edits[i]
+    if (e) for (const k of e.info.keys()) if (!keyIndex.has(k)) keyIndex.set(k, keyIndex.size)
+  }
+  const nk = keyIndex.size
+  let present: Uint8Array | undefined
+  let b = batch
+  if (nk > 0) ({ present, batch: b } = infoPresence(batch, [...keyIndex.keys()]))
   const idS = b.col(Col.ID_START), idE = b.col(Col.ID_END)
   const infoS = b.col(Col.INFO_START), infoE = b.col(Col.INFO_END)
+  const bytes = b.bytes
   let runStart = -1, runEnd = -1 // consecutive unedited lines are copied in one run
-  const flush = () => { if (runStart >= 0) { out.bytes(b.bytes.subarray(runStart, runEnd)); runStart = -1 } }
+  const flush = () => { if (runStart >= 0) { out.bytes(bytes.subarray(runStart, runEnd)); runStart = -1 } }
   for (const i of b.indices()) {
     const e = edits[i]
     if (!e || (e.info.size === 0 && e.id === undefined)) {
       const s = b.lineStart[i], end = b.lineEnd[i] + 1 // with the newline
-      if (runStart >= 0 && s === runEnd && b.bytes[end - 1] === 10) runEnd = end
+      if (runStart >= 0 && s === runEnd && bytes[end - 1] === 10) runEnd = end
       else {
         flush()
-        if (b.bytes[end - 1] === 10 && end <= b.bytes.length) { runStart = s; runEnd = end }
-        else { out.bytes(b.bytes.subarray(s, b.lineEnd[i])); out.byte(10) }
+        if (bytes[end - 1] === 10 && end <= bytes.length) { runStart = s; runEnd = end }
+        else { out.bytes(bytes.subarray(s, b.lineEnd[i])); out.byte(10) }
       }
       continue
     }
     flush()
     if (e.id !== undefined) {
-      out.bytes(b.bytes.subarray(b.lineStart[i], idS[i]))
+      out.copy(bytes, b.lineStart[i], idS[i])
       out.text(e.id)
-      out.bytes(b.bytes.subarray(idE[i], infoS[i]))
-    } else out.bytes(b.bytes.subarray(b.lineStart[i], infoS[i]))
-    out.text(e.info.size ? editInfo(b.infoText(i), e) : b.infoText(i))
-    out.bytes(b.bytes.subarray(infoE[i], b.lineEnd[i]))
+      out.copy(bytes, idE[i], infoS[i])
+    } else out.copy(bytes, b.lineStart[i], infoS[i])
+    const s = infoS[i], end = infoE[i]
+    const empty = end - s === 1 && bytes[s] === 46
+    // fast path: only new keys to append (the usual case), no text decoding of INFO
+    let append = true
+    for (const [k, v] of e.info) {
+      if (v === undefined || (!empty && present![i * nk + keyIndex.get(k)!])) { append = false; break }
+    }
+    if (append) {
+      let first = empty
+      if (!empty) out.copy(bytes, s, end)
+      let wrote = !empty
+      for (const [k, v] of e.info) {
+        if (!first) out.byte(59)
+        first = false
+        out.bytes(keyBytes(k))
+        if (v !== null) { out.byte(61); out.str(v!) }
+        wrote = true
+      }
+      if (!wrote) out.byte(46)
+    } else out.text(editInfo(b.infoText(i), e))
+    out.copy(bytes, end, b.lineEnd[i])
     out.byte(10)
   }
   flush()

@@ -4,7 +4,7 @@
 import type { WasmCore } from '../wasm/core.js'
 import { RecordBatch } from '../batch/batch.js'
 import { ContigResolver } from './contigs.js'
-import { alleles, type AnnotationTable } from './table.js'
+import type { AnnotationTable, TextColumn } from './table.js'
 
 interface JoinExports {
   memory: WebAssembly.Memory
@@ -14,6 +14,7 @@ interface JoinExports {
   annoMapAlloc(n: number): number
   annoBytes(n: number): number
   annoHashAlleles(count: number, textLen: number, target: number, at: number): void
+  annoHashAlts(count: number, textLen: number): void
   annoRewind(): void
   annoJoin(n: number, mode: number): number
 }
@@ -31,8 +32,6 @@ export interface JoinResult {
   exact: Uint8Array
 }
 
-const enc = new TextEncoder()
-const HASH_CHUNK = 1 << 16
 
 export class WasmJoin {
   private readonly x: JoinExports
@@ -54,9 +53,7 @@ export class WasmJoin {
   /** Copies positions, contig starts and allele hashes of the table into the core. */
   private load(): void {
     const t = this.table, n = t.pos.length
-    const altLists = t.alt.map(alleles)
-    const nAlts = altLists.reduce((s, a) => s + a.length, 0)
-    this.x.annoTableAlloc(n, nAlts, t.contigs.length)
+    this.x.annoTableAlloc(n, 0, t.contigs.length)
     this.i32(this.x.annoPtr(Buf.T_CHROM), n).set(t.chrom)
     this.i32(this.x.annoPtr(Buf.T_POS), n).set(t.pos)
     const starts = new Int32Array(t.contigs.length + 1)
@@ -65,27 +62,19 @@ export class WasmJoin {
       starts[c] = r
     }
     this.i32(this.x.annoPtr(Buf.T_CSTART), starts.length).set(starts)
-    const altOff = new Int32Array(n + 1)
-    for (let r = 0; r < n; r++) altOff[r + 1] = altOff[r] + altLists[r].length
-    this.i32(this.x.annoPtr(Buf.T_ALT_OFF), n + 1).set(altOff)
-    this.hash(t.ref, Buf.T_REF)
-    this.hash(altLists.flat(), Buf.T_ALT)
+    this.put(t.ref)
+    this.x.annoHashAlleles(n, t.ref.data.length, Buf.T_REF, 0)
+    this.put(t.alt)
+    this.x.annoHashAlts(n, t.alt.data.length)
   }
 
-  /** Hashes strings in the core, in chunks, into buffer `target` from index 0. */
-  private hash(strings: string[], target: Buf): void {
-    for (let s = 0; s < strings.length; s += HASH_CHUNK) {
-      const part = strings.slice(s, s + HASH_CHUNK)
-      const bytes = part.map((x) => enc.encode(x))
-      const textLen = bytes.reduce((a, b) => a + b.length, 0)
-      const p = this.x.annoBytes(textLen + 4 * part.length)
-      const mem = this.u8(p, textLen + 4 * part.length)
-      const ends = new Int32Array(part.length)
-      let o = 0
-      bytes.forEach((b, k) => { mem.set(b, o); o += b.length; ends[k] = o })
-      mem.set(new Uint8Array(ends.buffer), textLen)
-      this.x.annoHashAlleles(part.length, textLen, target, s)
-    }
+  /** Writes a text column (bytes, then end offsets) to the core's byte area. */
+  private put(c: TextColumn): void {
+    const len = c.data.length + 4 * c.length
+    const p = this.x.annoBytes(len)
+    const mem = this.u8(p, len)
+    mem.set(c.data, 0)
+    mem.set(new Uint8Array(c.ends.buffer, c.ends.byteOffset, c.ends.byteLength), c.data.length)
   }
 
   /** Starts a new query stream: the merge cursor and pairing state go back to the start. */

@@ -1,13 +1,22 @@
 // A VCF annotation source read into a table: the fields asked for, as VCF text per record.
-// The file is read with our own reader (WASM parse); values are formatted as htslib prints
-// them as written (raw text); bcftools-style output formats Float values as htslib prints
-// them (canonicalFloat), vcfanno-style output as vcfgo does.
+// The file is read with our own reader (WASM parse, INFO values located by the core); values
+// are kept as written (raw text): bcftools-style output formats Float values as htslib
+// prints them (canonicalFloat), vcfanno-style output as vcfgo does.
 import { VcfReader, type ReaderOptions } from '../reader/reader.js'
-import { infoValue } from './edits.js'
+import { RecordBatch } from '../batch/batch.js'
+import { Col } from '../wasm/core.js'
 import { kputd } from '../format/numbers.js'
 import type { VcfInput } from '../source/source.js'
 import { UsageError } from '../errors.js'
-import { sortTable, type AnnotationTable, type TableField } from './table.js'
+import { sortTable, TextColumnBuilder, type AnnotationTable, type TableField } from './table.js'
+
+/** A batch over the same records with fresh views (after WASM memory grew). */
+export function refreshBatch(b: RecordBatch): RecordBatch {
+  const nb = new RecordBatch(b.core, b.schema, b.n, b.firstRecord, b.parser, b.baseOffset)
+  nb.selected = b.selected
+  nb.samplePass = b.samplePass
+  return nb
+}
 
 export interface VcfSourceOptions extends ReaderOptions {
   /** Keep the ID column (for -c ID). */
@@ -30,6 +39,15 @@ export function canonicalFloat(text: string): string {
 // up to 6 significant digits, no exponent, no trailing fraction zeros, within kputd's plain range
 const PLAIN = /^-?(?:[1-9]\d{0,5}|0\.0{0,3}[1-9](?:\d{0,4}[1-9])?|(?=[\d.]{1,7}$)[1-9]\d{0,4}\.\d*[1-9])$/
 
+interface RangeExports {
+  memory: WebAssembly.Memory
+  annoBytes(n: number): number
+  annoPtr(b: number): number
+  annoInfoRanges(n: number, nKeys: number, keysLen: number): void
+}
+const B_RANGES = 15
+const enc = new TextEncoder()
+
 /** Reads `fields` (INFO tags) of a VCF source into a table (sorted by contig, position). */
 export async function loadVcfSource(input: VcfInput, fields: string[], opts: VcfSourceOptions = {}): Promise<AnnotationTable> {
   const reader = await VcfReader.open(input, { ...opts, onProgress: opts.onProgress })
@@ -37,26 +55,62 @@ export async function loadVcfSource(input: VcfInput, fields: string[], opts: Vcf
   for (const f of fields) {
     if (!reader.header.info.has(f)) throw new UsageError(`${label}: the annotation source has no INFO/${f} declared in its header`)
   }
+  const x = reader.core.x as unknown as RangeExports
+  const keyBytes = fields.map((f) => enc.encode(f))
+  const keysLen = keyBytes.reduce((a, k) => a + k.length, 0)
+  const keyEnds = new Int32Array(fields.length)
+  keyBytes.reduce((o, k, j) => { keyEnds[j] = o + k.length; return o + k.length }, 0)
   const contigs: string[] = []
   const contigIndex = new Map<string, number>()
-  const chrom: number[] = [], pos: number[] = [], ref: string[] = [], alt: string[] = [], id: string[] = []
-  const values = fields.map(() => [] as (string | undefined)[])
-  for await (const b of reader.batches()) {
+  let chrom = new Int32Array(1 << 16), pos = new Int32Array(1 << 16)
+  let n = 0
+  const ref = new TextColumnBuilder(1 << 20, 1 << 16), alt = new TextColumnBuilder(1 << 20, 1 << 16)
+  const id = opts.id ? new TextColumnBuilder(1 << 20, 1 << 16) : undefined
+  const values = fields.map(() => new TextColumnBuilder(1 << 20, 1 << 16))
+  for await (let b of reader.batches()) {
+    let ranges: Int32Array | undefined
+    if (fields.length > 0) {
+      const before = x.memory.buffer
+      const kp = x.annoBytes(keysLen + 4 * fields.length)
+      const km = new Uint8Array(x.memory.buffer, kp, keysLen + 4 * fields.length)
+      let o = 0
+      for (const k of keyBytes) { km.set(k, o); o += k.length }
+      km.set(new Uint8Array(keyEnds.buffer), keysLen)
+      x.annoInfoRanges(b.n, fields.length, keysLen)
+      ranges = new Int32Array(x.memory.buffer, x.annoPtr(B_RANGES), b.n * fields.length * 2).slice()
+      if (x.memory.buffer !== before) b = refreshBatch(b)
+    }
     const names = b.core.contigs()
+    if (n + b.n > chrom.length) {
+      let c = chrom.length * 2
+      while (c < n + b.n) c *= 2
+      const c2 = new Int32Array(c); c2.set(chrom); chrom = c2
+      const p2 = new Int32Array(c); p2.set(pos); pos = p2
+    }
+    const bytes = b.bytes
+    const refS = b.col(Col.REF_START), refE = b.col(Col.REF_END), altS = b.col(Col.ALT_START), altE = b.col(Col.ALT_END)
+    const idS = b.col(Col.ID_START), idE = b.col(Col.ID_END)
+    let lastId = -1, lastC = -1
     for (let i = 0; i < b.n; i++) {
-      const name = names[b.chromId[i]]
-      let c = contigIndex.get(name)
-      if (c === undefined) { c = contigs.length; contigs.push(name); contigIndex.set(name, c) }
-      chrom.push(c)
-      pos.push(b.pos[i])
-      ref.push(b.ref(i))
-      alt.push(b.alt(i))
-      if (opts.id) id.push(b.id(i))
-      if (fields.length > 0) {
-        const info = b.infoText(i)
+      const cid = b.chromId[i]
+      if (cid !== lastId) {
+        const name = names[cid]
+        let c = contigIndex.get(name)
+        if (c === undefined) { c = contigs.length; contigs.push(name); contigIndex.set(name, c) }
+        lastId = cid; lastC = c
+      }
+      chrom[n] = lastC
+      pos[n] = b.pos[i]
+      n++
+      ref.push(bytes, refS[i], refE[i])
+      alt.push(bytes, altS[i], altE[i])
+      if (id) id.push(bytes, idS[i], idE[i])
+      if (ranges) {
+        const base = i * fields.length * 2
         for (let k = 0; k < fields.length; k++) {
-          const v = infoValue(info, fields[k])
-          values[k].push(v === null ? '' : v)
+          const vs = ranges[base + 2 * k]
+          if (vs < 0) values[k].pushAbsent()
+          else values[k].push(bytes, vs, ranges[base + 2 * k + 1])
         }
       }
     }
@@ -66,11 +120,11 @@ export async function loadVcfSource(input: VcfInput, fields: string[], opts: Vcf
     const def = reader.header.info.get(f)!
     fieldMap.set(f, {
       name: f, number: def.number, type: (def.type ?? 'String') as TableField['type'],
-      description: def.description ?? '', values: values[k],
+      description: def.description ?? '', values: values[k].finish(),
     })
   })
   return sortTable({
-    contigs, chrom: Int32Array.from(chrom), pos: Int32Array.from(pos), ref, alt,
-    id: opts.id ? id : undefined, fields: fieldMap, label,
+    contigs, chrom: chrom.slice(0, n), pos: pos.slice(0, n), ref: ref.finish(), alt: alt.finish(),
+    id: id?.finish(), fields: fieldMap, label,
   })
 }

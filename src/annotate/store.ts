@@ -7,7 +7,7 @@
 // reader fetches by byte range (the Parquet footer is the index). See docs/adr/0006.
 import { UsageError } from '../errors.js'
 import type { InfoDeclaration } from '../sink/info-append.js'
-import { sortTable, type AnnotationTable, type TableField } from './table.js'
+import { sortTable, TextColumn, type AnnotationTable, type TableField } from './table.js'
 
 export const STORE_META_KEY = 'vartriage.store'
 export const STORE_ROW_GROUP = 65536
@@ -29,12 +29,14 @@ export function mergeTables(tables: AnnotationTable[]): AnnotationTable {
   const cIndex = new Map<string, number>()
   const rowOf = new Map<string, number>()
   const chrom: number[] = [], pos: number[] = [], ref: string[] = [], alt: string[] = [], id: string[] = []
-  const fields = new Map<string, TableField>()
+  const values = new Map<string, (string | undefined)[]>()
   const anyId = tables.some((t) => t.id)
+  const seenIn = new Map<string, string>()
   for (const t of tables) {
-    for (const [name, f] of t.fields) {
-      if (fields.has(name)) throw new UsageError(`field ${name} is in both ${fields.get(name)!.description ? 'an earlier source' : 'another source'} and ${t.label}`)
-      fields.set(name, { ...f, values: [] })
+    for (const name of t.fields.keys()) {
+      if (seenIn.has(name)) throw new UsageError(`field ${name} is in both ${seenIn.get(name)} and ${t.label}; keep it from one source (-f SRC:FIELD)`)
+      seenIn.set(name, t.label)
+      values.set(name, [])
     }
   }
   for (const t of tables) {
@@ -43,20 +45,28 @@ export function mergeTables(tables: AnnotationTable[]): AnnotationTable {
       const cname = t.contigs[t.chrom[r]]
       let c = cIndex.get(cname)
       if (c === undefined) { c = contigs.length; contigs.push(cname); cIndex.set(cname, c) }
-      const key = `${cname}\t${t.pos[r]}\t${t.ref[r]}\t${t.alt[r]}`
+      const rr = t.ref.get(r)!, aa = t.alt.get(r)!
+      const key = `${cname}\t${t.pos[r]}\t${rr}\t${aa}`
       let row = rowOf.get(key)
       if (row === undefined) {
         row = pos.length
         rowOf.set(key, row)
-        chrom.push(c); pos.push(t.pos[r]); ref.push(t.ref[r]); alt.push(t.alt[r]); id.push(t.id?.[r] ?? '.')
-      } else if (id[row] === '.' && t.id) id[row] = t.id[r]
-      for (const [name, f] of t.fields) fields.get(name)!.values[row] = f.values[r]
+        chrom.push(c); pos.push(t.pos[r]); ref.push(rr); alt.push(aa); id.push(t.id?.get(r) ?? '.')
+      } else if (id[row] === '.' && t.id) id[row] = t.id.get(r)!
+      for (const [name, f] of t.fields) values.get(name)![row] = f.values.get(r)
     }
   }
-  for (const f of fields.values()) f.values.length = pos.length
+  const fields = new Map<string, TableField>()
+  for (const t of tables) {
+    for (const [name, f] of t.fields) {
+      const v = values.get(name)!
+      v.length = pos.length
+      fields.set(name, { ...f, values: TextColumn.fromStrings(v) })
+    }
+  }
   return sortTable({
-    contigs, chrom: Int32Array.from(chrom), pos: Int32Array.from(pos), ref, alt, id: anyId ? id : undefined,
-    fields, label: tables.map((t) => t.label).join('+'),
+    contigs, chrom: Int32Array.from(chrom), pos: Int32Array.from(pos), ref: TextColumn.fromStrings(ref), alt: TextColumn.fromStrings(alt),
+    id: anyId ? TextColumn.fromStrings(id) : undefined, fields, label: tables.map((t) => t.label).join('+'),
   })
 }
 
@@ -70,13 +80,14 @@ export async function writeStore(t: AnnotationTable): Promise<Uint8Array> {
     sources: t.label.split('+'),
     id: t.id !== undefined,
   }
-  const nullable = (xs: (string | undefined)[]) => Array.from(xs, (x) => (x === undefined ? null : x))
+  const nullable = (c: TextColumn) => Array.from({ length: c.length }, (_, r) => c.get(r) ?? null)
+  const strings = (c: TextColumn) => Array.from({ length: c.length }, (_, r) => c.get(r) ?? '.')
   const columnData = [
     { name: 'chrom', data: Array.from(t.chrom, (c) => t.contigs[c]), type: 'STRING' as const, nullable: false },
     { name: 'pos', data: t.pos, type: 'INT32' as const, nullable: false },
-    { name: 'ref', data: t.ref, type: 'STRING' as const, nullable: false },
-    { name: 'alt', data: t.alt, type: 'STRING' as const, nullable: false },
-    ...(t.id ? [{ name: 'id', data: t.id, type: 'STRING' as const, nullable: false }] : []),
+    { name: 'ref', data: strings(t.ref), type: 'STRING' as const, nullable: false },
+    { name: 'alt', data: strings(t.alt), type: 'STRING' as const, nullable: false },
+    ...(t.id ? [{ name: 'id', data: strings(t.id), type: 'STRING' as const, nullable: false }] : []),
     ...[...t.fields.values()].map((f) => ({ name: f.name, data: nullable(f.values), type: 'STRING' as const })),
   ]
   const buf = parquetWriteBuffer({
@@ -147,12 +158,10 @@ export async function readStore(input: string | Blob | AsyncBuffer, opts: ReadSt
   const fields = new Map<string, TableField>()
   for (const name of wanted) {
     const m = meta.fields.find((f) => f.name === name)!
-    const col = read(name) as (string | null | undefined)[]
-    const values: (string | undefined)[] = new Array(n)
-    for (let r = 0; r < n; r++) { const v = col[r]; values[r] = v === null || v === undefined ? undefined : (v as string) }
-    fields.set(name, { ...m, values })
+    fields.set(name, { ...m, values: TextColumn.fromStrings(read(name) as (string | null | undefined)[]) })
   }
   return {
-    contigs: meta.contigs, chrom, pos, ref, alt, id: opts.id ? read('id') as string[] : undefined, fields, label,
+    contigs: meta.contigs, chrom, pos, ref: TextColumn.fromStrings(ref), alt: TextColumn.fromStrings(alt),
+    id: opts.id ? TextColumn.fromStrings(read('id') as string[]) : undefined, fields, label,
   }
 }

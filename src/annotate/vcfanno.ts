@@ -196,19 +196,19 @@ class VcfannoAnnotator implements Annotator {
     for (const r of matched) {
       let val: GoVal
       if (s.field === 'ID') {
-        const id = t.id![r]
+        const id = t.id!.get(r)!
         if (id === '.' || id === '') continue
         val = { k: 'str', v: id.replace(/;/g, ',') }
       } else {
         const f = t.fields.get(s.field!)!
-        const text = f.values[r]
+        const text = f.values.get(r)
         if (f.type === 'Flag') val = { k: 'bool', v: text !== undefined }
         else {
           if (text === undefined || text === '') continue
           val = fromVcf(text, f.type, f.number)
         }
       }
-      const oAlts = alleles(t.alt[r])
+      const oAlts = alleles(t.alt.get(r)!)
       if (s.op === 'by_alt') {
         const out: GoVal[] = qAlts.map(() => NIL)
         handleA(val, qAlts, oAlts, out)
