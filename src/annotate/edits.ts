@@ -2,7 +2,8 @@
 // tag that exists is replaced where it stands (as bcftools does), new tags are appended in
 // the order they were set, the ID column may be replaced. Unedited lines are copied as bytes.
 import { Col } from '../wasm/core.js'
-import { RecordBatch } from '../batch/batch.js'
+import type { RecordBatch } from '../batch/batch.js'
+import { infoRanges } from './source-vcf.js'
 
 /** INFO entries to set on one record: value text, null for a flag, undefined to remove the key. */
 export class RecordEdit {
@@ -106,40 +107,12 @@ function keyBytes(k: string): Uint8Array {
   return b
 }
 
-interface RangeExports {
-  memory: WebAssembly.Memory
-  annoBytes(n: number): number
-  annoPtr(b: number): number
-  annoInfoRanges(n: number, nKeys: number, keysLen: number): void
-}
-
-/**
- * Which of `keys` each record of the batch has in its INFO (one WASM call): row-major
- * n x keys, 1 = present. Returns the batch to use afterwards (fresh views if memory grew).
- */
-export function infoPresence(b: RecordBatch, keys: string[]): { present: Uint8Array; batch: RecordBatch } {
-  const x = b.core.x as unknown as RangeExports
-  const enc = keys.map(keyBytes)
-  const keysLen = enc.reduce((a, k) => a + k.length, 0)
-  const ends = new Int32Array(keys.length)
-  enc.reduce((o, k, j) => { ends[j] = o + k.length; return o + k.length }, 0)
-  const before = x.memory.buffer
-  const p = x.annoBytes(keysLen + 4 * keys.length)
-  const m = new Uint8Array(x.memory.buffer, p, keysLen + 4 * keys.length)
-  let o = 0
-  for (const k of enc) { m.set(k, o); o += k.length }
-  m.set(new Uint8Array(ends.buffer), keysLen)
-  x.annoInfoRanges(b.n, keys.length, keysLen)
-  const r = new Int32Array(x.memory.buffer, x.annoPtr(15), b.n * keys.length * 2)
+/** Which of `keys` each record of the batch has in its INFO (one core call): n x keys, 1 = present. */
+export function infoPresence(b: RecordBatch, keys: string[]): Uint8Array {
+  const r = infoRanges(b, keys.map(keyBytes))
   const present = new Uint8Array(b.n * keys.length)
   for (let k = 0; k < present.length; k++) present[k] = r[2 * k] >= 0 ? 1 : 0
-  let batch = b
-  if (x.memory.buffer !== before) {
-    batch = new RecordBatch(b.core, b.schema, b.n, b.firstRecord, b.parser, b.baseOffset)
-    batch.selected = b.selected
-    batch.samplePass = b.samplePass
-  }
-  return { present, batch }
+  return present
 }
 
 /** Selected lines of a batch, each with its edit applied. */
@@ -151,9 +124,9 @@ export function writeEdited(batch: RecordBatch, edits: BatchEdits, out: LineBuff
     if (e) for (const k of e.info.keys()) if (!keyIndex.has(k)) keyIndex.set(k, keyIndex.size)
   }
   const nk = keyIndex.size
-  let present: Uint8Array | undefined
-  let b = batch
-  if (nk > 0) ({ present, batch: b } = infoPresence(batch, [...keyIndex.keys()]))
+  // the core call first; local views of the batch only after it
+  const present = nk > 0 ? infoPresence(batch, [...keyIndex.keys()]) : undefined
+  const b = batch
   const idS = b.col(Col.ID_START), idE = b.col(Col.ID_END)
   const infoS = b.col(Col.INFO_START), infoE = b.col(Col.INFO_END)
   const bytes = b.bytes

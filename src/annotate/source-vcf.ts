@@ -3,19 +3,33 @@
 // are kept as written (raw text): bcftools-style output formats Float values as htslib
 // prints them (canonicalFloat), vcfanno-style output as vcfgo does.
 import { VcfReader, type ReaderOptions } from '../reader/reader.js'
-import { RecordBatch } from '../batch/batch.js'
-import { Col } from '../wasm/core.js'
+import type { RecordBatch } from '../batch/batch.js'
+import { Col, type WasmCore } from '../wasm/core.js'
+
+const B_RANGES = 15
 import { kputd } from '../format/numbers.js'
 import type { VcfInput } from '../source/source.js'
 import { UsageError } from '../errors.js'
 import { sortTable, TextColumnBuilder, type AnnotationTable, type TableField } from './table.js'
 
-/** A batch over the same records with fresh views (after WASM memory grew). */
-export function refreshBatch(b: RecordBatch): RecordBatch {
-  const nb = new RecordBatch(b.core, b.schema, b.n, b.firstRecord, b.parser, b.baseOffset)
-  nb.selected = b.selected
-  nb.samplePass = b.samplePass
-  return nb
+/** Writes INFO key names for annoInfoRanges (names back to back, then their i32 end offsets); returns the names' length. */
+export function putKeys(core: WasmCore, keys: Uint8Array[]): number {
+  const keysLen = keys.reduce((a, k) => a + k.length, 0)
+  const out = new Uint8Array(keysLen + 4 * keys.length)
+  const ends = new Int32Array(keys.length)
+  let o = 0
+  keys.forEach((k, j) => { out.set(k, o); o += k.length; ends[j] = o })
+  out.set(new Uint8Array(ends.buffer), keysLen)
+  core.annoPutBytes(out)
+  return keysLen
+}
+
+/** Value ranges of INFO keys in each record of the batch (annoInfoRanges), copied out: n x keys x [start, end), -1 when absent. */
+export function infoRanges(b: RecordBatch, keys: Uint8Array[]): Int32Array {
+  const core = b.core
+  const keysLen = putKeys(core, keys)
+  core.annoInfoRanges(b.n, keys.length, keysLen)
+  return core.i32(core.annoPtr(B_RANGES), b.n * keys.length * 2).slice()
 }
 
 export interface VcfSourceOptions extends ReaderOptions {
@@ -39,13 +53,6 @@ export function canonicalFloat(text: string): string {
 // up to 6 significant digits, no exponent, no trailing fraction zeros, within kputd's plain range
 const PLAIN = /^-?(?:[1-9]\d{0,5}|0\.0{0,3}[1-9](?:\d{0,4}[1-9])?|(?=[\d.]{1,7}$)[1-9]\d{0,4}\.\d*[1-9])$/
 
-interface RangeExports {
-  memory: WebAssembly.Memory
-  annoBytes(n: number): number
-  annoPtr(b: number): number
-  annoInfoRanges(n: number, nKeys: number, keysLen: number): void
-}
-const B_RANGES = 15
 const enc = new TextEncoder()
 
 /** Reads `fields` (INFO tags) of a VCF source into a table (sorted by contig, position). */
@@ -55,11 +62,7 @@ export async function loadVcfSource(input: VcfInput, fields: string[], opts: Vcf
   for (const f of fields) {
     if (!reader.header.info.has(f)) throw new UsageError(`${label}: the annotation source has no INFO/${f} declared in its header`)
   }
-  const x = reader.core.x as unknown as RangeExports
   const keyBytes = fields.map((f) => enc.encode(f))
-  const keysLen = keyBytes.reduce((a, k) => a + k.length, 0)
-  const keyEnds = new Int32Array(fields.length)
-  keyBytes.reduce((o, k, j) => { keyEnds[j] = o + k.length; return o + k.length }, 0)
   const contigs: string[] = []
   const contigIndex = new Map<string, number>()
   let chrom = new Int32Array(1 << 16), pos = new Int32Array(1 << 16)
@@ -67,19 +70,9 @@ export async function loadVcfSource(input: VcfInput, fields: string[], opts: Vcf
   const ref = new TextColumnBuilder(1 << 20, 1 << 16), alt = new TextColumnBuilder(1 << 20, 1 << 16)
   const id = opts.id ? new TextColumnBuilder(1 << 20, 1 << 16) : undefined
   const values = fields.map(() => new TextColumnBuilder(1 << 20, 1 << 16))
-  for await (let b of reader.batches()) {
-    let ranges: Int32Array | undefined
-    if (fields.length > 0) {
-      const before = x.memory.buffer
-      const kp = x.annoBytes(keysLen + 4 * fields.length)
-      const km = new Uint8Array(x.memory.buffer, kp, keysLen + 4 * fields.length)
-      let o = 0
-      for (const k of keyBytes) { km.set(k, o); o += k.length }
-      km.set(new Uint8Array(keyEnds.buffer), keysLen)
-      x.annoInfoRanges(b.n, fields.length, keysLen)
-      ranges = new Int32Array(x.memory.buffer, x.annoPtr(B_RANGES), b.n * fields.length * 2).slice()
-      if (x.memory.buffer !== before) b = refreshBatch(b)
-    }
+  for await (const b of reader.batches()) {
+    // first the core call (it may grow memory), then local views of the batch
+    const ranges = fields.length > 0 ? infoRanges(b, keyBytes) : undefined
     const names = b.core.contigs()
     if (n + b.n > chrom.length) {
       let c = chrom.length * 2
