@@ -1,13 +1,12 @@
 // The annotation library API: batches in, edits/lines out, the same bytes as the CLI; a store
 // read from a Blob (as a browser reads a File or a remote store through byte ranges).
 import { describe, expect, it, beforeAll } from 'vitest'
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { VcfReader, annotateVcf, annotateBatches, VcfPairAnnotator, parseColumns, loadVcfSource, readStore, writeStore } from '../src/index.js'
 import { requireTools } from './helpers/oracle.js'
-import { makeAnnoData, type AnnoData } from './helpers/annotate-data.js'
+import { makeAnnoData, runAsync, type AnnoData } from './helpers/annotate-data.js'
 
 const enabled = requireTools('bgzip', 'tabix')
 const BIN = join(process.cwd(), 'dist', 'src', 'cli', 'bin.js')
@@ -31,7 +30,7 @@ describe.runIf(enabled)('annotation API', () => {
       return text(annotateVcf(reader, [new VcfPairAnnotator(table, parseColumns(cols))]))
     }
     const a = await run()
-    const cli = spawnSync(process.execPath, [BIN, 'annotate', '--no-version', '-a', d.source, '-c', cols, d.query], { encoding: 'utf8' }).stdout
+    const cli = (await runAsync(process.execPath, [BIN, 'annotate', '--no-version', '-a', d.source, '-c', cols, d.query])).out
     expect(a).toBe(cli)
     expect(await run()).toBe(a)
   })

@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { requireTools } from './helpers/oracle.js'
-import { makeAnnoData, type AnnoData } from './helpers/annotate-data.js'
+import { makeAnnoData, runAsync, type AnnoData } from './helpers/annotate-data.js'
 
 // vcfanno prints its usage and exits 255 when asked for a version: check it runs at all
 const vcfannoRuns = spawnSync('vcfanno', [], { stdio: 'ignore' }).error === undefined
@@ -24,18 +24,15 @@ const body = (s: string) => s.split('\n').filter((l) => l !== '' && !l.startsWit
 })
 const infoDecls = (s: string) => s.split('\n').filter((l) => l.startsWith('##INFO=')).sort()
 
-function vcfanno(config: string, query: string, dir: string): string {
+async function vcfanno(config: string, query: string, dir: string): Promise<string> {
   // vcfanno runs lua: ops only with a -lua file (ours has no functions: expressions only)
   const lua = join(dir, 'empty.lua')
   writeFileSync(lua, 'function vt_unused() return 0 end\n') // vcfanno refuses an empty file
-  const r = spawnSync('vcfanno', ['-p', '1', '-lua', lua, '-base-path', dir, config, query], { encoding: 'utf8', maxBuffer: 1 << 30 })
-  if (r.status !== 0) throw new Error(`vcfanno failed: ${r.stderr}`)
-  return r.stdout
+  const r = await runAsync('vcfanno', ['-p', '1', '-lua', lua, '-base-path', dir, config, query])
+  if (r.status !== 0) throw new Error(`vcfanno failed: ${r.err}`)
+  return r.out
 }
-function vt(args: string[]): { out: string; err: string; status: number } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 })
-  return { out: r.stdout, err: r.stderr, status: r.status ?? -1 }
-}
+const vt = (args: string[]) => runAsync(process.execPath, [BIN, ...args])
 
 const CONFIG = `
 [[annotation]]
@@ -100,26 +97,26 @@ describe.runIf(enabled)('annotate --config vs vcfanno', () => {
     writeFileSync(join(dir, 'anno.toml'), CONFIG)
   })
 
-  it('every op, BED columns and post-annotations give vcfanno\'s records', () => {
-    const want = vcfanno(join(dir, 'anno.toml'), d.query, dir)
-    const got = vt(['annotate', '--resources', dir, '--config', join(dir, 'anno.toml'), d.query])
+  it('every op, BED columns and post-annotations give vcfanno\'s records', async () => {
+    const want = await vcfanno(join(dir, 'anno.toml'), d.query, dir)
+    const got = await vt(['annotate', '--resources', dir, '--config', join(dir, 'anno.toml'), d.query])
     expect(got.status).toBe(0)
     expect(body(got.out)).toEqual(body(want))
     expect(infoDecls(got.out)).toEqual(infoDecls(want))
   })
 
-  it('a store in place of the VCF gives the same records', () => {
+  it('a store in place of the VCF gives the same records', async () => {
     const store = join(dir, 'source.store')
-    expect(vt(['store', 'build', '--id', '-q', '-o', store, d.source]).status).toBe(0)
+    expect((await vt(['store', 'build', '--id', '-q', '-o', store, d.source])).status).toBe(0)
     writeFileSync(join(dir, 'store.toml'), CONFIG.replace('file = "source.vcf.gz"', 'file = "source.store"'))
-    const want = vcfanno(join(dir, 'anno.toml'), d.query, dir)
-    const got = vt(['annotate', '--resources', dir, '--config', join(dir, 'store.toml'), d.query])
+    const want = await vcfanno(join(dir, 'anno.toml'), d.query, dir)
+    const got = await vt(['annotate', '--resources', dir, '--config', join(dir, 'store.toml'), d.query])
     expect(body(got.out)).toEqual(body(want))
   })
 
-  it('Lua code outside the expression subset is refused with a message', () => {
+  it('Lua code outside the expression subset is refused with a message', async () => {
     writeFileSync(join(dir, 'bad.toml'), '[[postannotation]]\nfields=["x"]\nop="lua:myfunc(x)"\nname="y"\ntype="Float"\n')
-    const got = vt(['annotate', '--config', join(dir, 'bad.toml'), d.query])
+    const got = await vt(['annotate', '--config', join(dir, 'bad.toml'), d.query])
     expect(got.status).toBe(2)
     expect(got.err).toContain('unknown function myfunc()')
   })

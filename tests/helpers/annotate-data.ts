@@ -1,7 +1,7 @@
 // Seeded query/annotation VCFs for the annotate differential tests: many shared positions
 // with same, partly shared and different allele lists, multi-allelic records on both sides,
 // split source records at one position, missing values, flags, renames and chr-less names.
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { prng } from './generate.js'
@@ -115,4 +115,19 @@ export function makeAnnoData(dir: string, seed: number, n: number, biallelic = f
     '##INFO=<ID=TL,Number=1,Type=String,Description="Tab label">',
   ].join('\n') + '\n')
   return { query, source, sourceNoChr, bed: bedFile, tab: tabFile, headerLines }
+}
+
+/**
+ * Runs a tool without blocking the test worker (a synchronous spawn of a slow tool starves
+ * vitest's worker RPC on a loaded machine): stdout, stderr and the exit status.
+ */
+export function runAsync(cmd: string, args: string[], env?: NodeJS.ProcessEnv): Promise<{ out: string; err: string; status: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { env: env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const out: Buffer[] = [], err: Buffer[] = []
+    child.stdout.on('data', (b: Buffer) => out.push(b))
+    child.stderr.on('data', (b: Buffer) => err.push(b))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ out: Buffer.concat(out).toString('utf8'), err: Buffer.concat(err).toString('utf8'), status: code ?? -1 }))
+  })
 }
