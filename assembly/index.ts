@@ -69,3 +69,14 @@ export function result(id: i32): i32 {
   }
   return -1
 }
+
+// ---- annotation merge-join (assembly/annotate/join.ts) ----
+import * as anno from './annotate/join'
+export { annoPtr, annoReset, annoRewind, annoHashAlleles } from './annotate/join' // never allocate
+export function annoTableAlloc(rows: i32, alts: i32, contigs: i32): void { mayAllocate(); anno.annoTableAlloc(rows, alts, contigs) }
+export function annoMapAlloc(n: i32): usize { mayAllocate(); return anno.annoMapAlloc(n) }
+export function annoBytes(n: i32): usize { mayAllocate(); return anno.annoBytes(n) }
+export function annoKeys(n: i32): i32 { mayAllocate(); return anno.annoKeys(n) }
+export function annoJoin(n: i32, mode: i32): i32 { mayAllocate(); return anno.annoJoin(n, mode) }
+export function annoInfoRanges(n: i32, nKeys: i32, keysLen: i32): void { mayAllocate(); anno.annoInfoRanges(n, nKeys, keysLen) }
+export function annoHashAlts(count: i32, textLen: i32): void { mayAllocate(); anno.annoHashAlts(count, textLen) }

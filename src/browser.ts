@@ -22,6 +22,9 @@ export {
   // consequences (GFF3 from a Blob or text, FASTA from a Blob or URL)
   GeneModel, ConsequenceCaller, bcsqText, vepText, VEP_FIELDS, Reference, SO_TERMS, rankTerms, mostSevere,
   type RecordConsequences, type TranscriptConsequence,
+  // annotation (sources from Blobs/URLs: VCF through VcfReader, stores through HTTP ranges)
+  annotateBatches, annotateVcf, annotatedHeader, type AnnotateOptions, type AnnotatedBatch,
+  VcfPairAnnotator, parseColumns, loadVcfSource, readStore, loadVcfanno, type AnnotationTable,
   // errors
   VartriageError, VcfParseError, BgzfError, IndexError, ExpressionError, UsageError, SourceError, RegionError,
   type ErrorLocation,

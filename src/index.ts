@@ -26,3 +26,4 @@ export { LocalCaller, formatOne as formatBcsqEntry, type LocalCsq } from './csq/
 export { SO_TERMS, rankTerms, mostSevere, impactOf, type Impact } from './csq/terms.js'
 export { Reference, type ReferenceOptions } from './reference/fasta.js'
 export * from './norm/index.js'
+export * from './annotate/index.js'

@@ -34,6 +34,8 @@ Commands:
   csq     consequences from a GFF3 and a FASTA (VEP-style CSQ or bcftools BCSQ; csq -h for options)
   norm    split multi-allelics and left-align indels against a FASTA (bcftools norm -m- -f)
   world   write a synthetic GRCh38-shaped resource bundle (--out DIR [--seed N] [--scale small|wgs])
+  annotate  add INFO from VCF, BED/tab files or a store (bcftools -a/-c or a vcfanno TOML)
+  store   build (or describe) a precompiled annotation store (Parquet) from VCF sources
 
 Common options:
   -i, --include EXPR      keep records for which EXPR is true (bcftools syntax)
@@ -252,6 +254,9 @@ const coverage: Command = async (args) => (await import('./coverage-command.js')
 const csq: Command = async (args) => (await import('./csq-command.js')).csq(args)
 const norm: Command = async (args) => (await import('./norm-command.js')).norm(args)
 
+const annotate: Command = async (args) => (await import('./annotate-command.js')).annotate(args)
+const store: Command = async (args) => (await import('./store-command.js')).store(args)
+
 export const COMMANDS: Record<string, Command> = {
-  shards, view, query, index, coverage, stats, csq, norm,
+  shards, view, query, index, coverage, stats, csq, norm, annotate, store,
   world: async (args) => (await import('./world-command.js')).world(args) }

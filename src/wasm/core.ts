@@ -57,6 +57,16 @@ interface Exports {
   bamIndexLengths(n: number): number
   bamIndexParse(n: number): number
   bamIndexInfo(id: number): number
+  annoPtr(b: number): number
+  annoTableAlloc(rows: number, alts: number, contigs: number): void
+  annoReset(): void
+  annoRewind(): void
+  annoMapAlloc(n: number): number
+  annoBytes(n: number): number
+  annoHashAlleles(count: number, textLen: number, target: number, at: number): void
+  annoHashAlts(count: number, textLen: number): void
+  annoJoin(n: number, mode: number): number
+  annoInfoRanges(n: number, nKeys: number, keysLen: number): void
 }
 
 let compiled: WebAssembly.Module | undefined
@@ -205,4 +215,22 @@ export class WasmCore {
     return this.synced(this.x.bamIndexParse(bytes.length))
   }
   bamIndexInfo(id: number): number { return this.x.bamIndexInfo(id) }
+
+  // ---- annotation merge-join (assembly/annotate/join.ts, src/annotate/join.ts) ----
+  /** Pointer of annotation buffer `b` (valid until the next allocating call). */
+  annoPtr(b: number): number { return this.x.annoPtr(b) }
+  annoTableAlloc(rows: number, contigs: number): void { this.synced(this.x.annoTableAlloc(rows, 0, contigs)) }
+  annoReset(): void { this.x.annoReset() }
+  annoRewind(): void { this.x.annoRewind() }
+  /** The batch-contig -> table-contig map for the next joins. */
+  annoSetMap(map: ArrayLike<number>): void {
+    const p = this.synced(this.x.annoMapAlloc(map.length))
+    this.i32(p, map.length).set(map)
+  }
+  /** Writes bytes to the annotation byte area (text to hash, INFO keys to find). */
+  annoPutBytes(bytes: Uint8Array): void { this.put(bytes, (n) => this.x.annoBytes(n)) }
+  annoHashAlleles(count: number, textLen: number, target: number, at: number): void { this.x.annoHashAlleles(count, textLen, target, at) }
+  annoHashAlts(count: number, textLen: number): void { this.synced(this.x.annoHashAlts(count, textLen)) }
+  annoJoin(n: number, mode: number): number { return this.synced(this.x.annoJoin(n, mode)) }
+  annoInfoRanges(n: number, nKeys: number, keysLen: number): void { this.synced(this.x.annoInfoRanges(n, nKeys, keysLen)) }
 }

@@ -1,0 +1,13 @@
+// Annotation: public API (re-exported by src/index.ts).
+export { annotateBatches, annotateVcf, annotatedHeader, type AnnotateOptions, type AnnotatedBatch, type PostAnnotator } from './engine.js'
+export type { Annotator } from './annotator.js'
+export { RecordEdit, editInfo, writeEdited, LineBuffer, type BatchEdits } from './edits.js'
+export { VcfPairAnnotator, TabAnnotator, mapAlleles } from './bcftools.js'
+export { parseColumns, type ColumnSpec } from './columns.js'
+export { loadVcfSource, canonicalFloat, type VcfSourceOptions } from './source-vcf.js'
+export { bcftoolsSource, sourceKind, resolvePath } from './sources.js'
+export { loadVcfanno, type VcfannoConfig } from './vcfanno.js'
+export { readStore, writeStore, mergeTables, STORE_META_KEY, type StoreMeta, type ReadStoreOptions } from './store.js'
+export { sortTable, type AnnotationTable, type TableField } from './table.js'
+export { compileExpr } from './expr.js'
+export { ContigResolver } from './contigs.js'
