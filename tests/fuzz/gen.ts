@@ -2,6 +2,7 @@
 // (rendered deterministically from a seed, so a case is small to store and replay), random
 // filter expressions over the whole supported grammar, `query -f` formats, regions and
 // sample lists. See docs/fuzzing.md for what is generated and what is left out on purpose.
+import { prng } from '../../bench/generate-vcf.mjs'
 import fc from 'fast-check'
 
 export type TagType = 'Integer' | 'Float' | 'String' | 'Flag' | 'Character'
@@ -74,16 +75,8 @@ export const fileArb = (maxSamples = 1000): fc.Arbitrary<FileSpec> => fc.record(
 
 // ---------------------------------------------------------------- records
 
-/** mulberry32: records are a pure function of the spec. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** mulberry32 (the project's one seeded generator): records are a pure function of the spec. */
+export { prng }
 
 export const sampleName = (i: number) => `S${i + 1}`
 
