@@ -2,6 +2,7 @@
 // Node worker threads (worker.ts), in browser Web Workers, and inline for --threads 1, so
 // the output cannot depend on where it ran.
 import { VcfReader } from '../reader/reader.js'
+import { VcfParseError } from '../errors.js'
 import { resolveSamples, select, type SelectOptions } from '../pipeline/select.js'
 import { QueryFormatter } from '../sink/query.js'
 import { Filter } from '../expr/filter.js'
@@ -37,6 +38,10 @@ export interface ShardResult {
   records: number
   kept: number
   skipped: number
+  /** Records kept with an empty sample column (read as missing). */
+  emptySamples: number
+  /** Text lines after the header that started in this shard (to number lines of later shards). */
+  lines: number
   warnings: string[]
 }
 
@@ -82,7 +87,7 @@ export async function runShard(task: ShardTask): Promise<ShardResult> {
   const ctx = await context(task)
   const { reader, filter, fmt } = ctx
   ctx.warnings.length = 0
-  const before = { records: reader.stats.records, skipped: reader.stats.skipped }
+  const before = { records: reader.stats.records, skipped: reader.stats.skipped, empty: reader.stats.emptySamples, lines: reader.stats.lines }
   const from = (b: Parameters<VcfReader['shardBatches']>[2]) => reader.shardBatches(task.shard, task.fileSize, b)
   const parts: Uint8Array[] = []
   let total = 0
@@ -102,11 +107,17 @@ export async function runShard(task: ShardTask): Promise<ShardResult> {
     }
   } catch (e) {
     if (cache === ctx) cache = undefined // a failed read may leave the reader mid-batch
+    // a cached reader numbers records across the shards it has read: make them shard-relative
+    // (lines already are), for the engine to make both absolute
+    if (e instanceof VcfParseError && e.record !== undefined) {
+      throw new VcfParseError(e.reason, { file: e.file, line: e.line, record: e.record - before.records - before.skipped }, { cause: e })
+    }
     throw e
   }
   return {
     index: task.shard.index, bytes: join(parts, total), records: reader.stats.records - before.records, kept,
-    skipped: reader.stats.skipped - before.skipped, warnings: [...ctx.warnings],
+    skipped: reader.stats.skipped - before.skipped, emptySamples: reader.stats.emptySamples - before.empty,
+    lines: reader.stats.lines - before.lines, warnings: [...ctx.warnings],
   }
 }
 
