@@ -69,7 +69,7 @@ export async function* runParallel(input: VcfInput, header: string, op: ShardOp,
   const locate = async (i: number, e: unknown): Promise<Error> => {
     if (e instanceof Error && e.name === 'AbortError') return e
     try {
-      await runShard({ ...task(i), failAt: undefined, failMode: undefined })
+      await runShard({ ...task(i), failAt: undefined, failMode: undefined, fresh: true })
     } catch (x) {
       if (x instanceof VcfParseError) {
         return new VcfParseError(x.reason, {

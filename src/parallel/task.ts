@@ -27,6 +27,8 @@ export interface ShardTask {
   lenient?: boolean
   /** Test hook: fail inside the worker at this shard (fault-injection tests). */
   failAt?: number
+  /** A reader of its own, not the thread's cached one (the engine re-reading a failed shard). */
+  fresh?: boolean
   /** How to fail: throw an error, or end the worker thread abruptly. */
   failMode?: 'throw' | 'exit'
 }
@@ -64,7 +66,7 @@ async function context(task: ShardTask) {
   const key = typeof task.input === 'string'
     ? JSON.stringify([task.input, task.header, task.op, task.select, task.strict, task.lenient])
     : undefined
-  if (key && cache?.key === key) return cache
+  if (key && !task.fresh && cache?.key === key) return cache
   const warnings: string[] = []
   const reader = await VcfReader.forShard(task.input, task.header, {
     strict: task.strict, lenient: task.lenient, onWarning: (m) => warnings.push(m),
@@ -75,7 +77,7 @@ async function context(task: ShardTask) {
   // bcftools query (and stats) filter over the subset header; view filters before subsetting
   const filter = expr ? new Filter(expr, reader.schema, task.select.exclude !== undefined, task.op.kind === 'query' ? samples : undefined) : undefined
   const ctx = { key: key ?? '', reader, warnings, filter, fmt }
-  if (key) cache = ctx
+  if (key && !task.fresh) cache = ctx
   return ctx
 }
 
