@@ -14,7 +14,7 @@ import { inPtr, scratchBuffer as scratch } from './batch'
 
 export { setGrowStress } from './buffers'
 export { colPtr } from './batch'
-export { setSampleCount, setEndTag, setLenient } from './parse/record'
+export { setSampleCount, setEndTag, setLenient, setEmptySampleError } from './parse/record'
 export { contigNamesPtr, contigOffsPtr, contigsReset } from './parse/contigs'
 export { bamIndexInfo } from './bamindex/index'
 
@@ -66,6 +66,9 @@ export function result(id: i32): i32 {
     case 16: return i32Len
     case 17: return <i32>inPtr
     case 18: return rec.linesSeen
+    case 19: return rec.emptySamples
+    case 20: return rec.emptySampleFirstLine
+    case 21: return rec.emptySampleFirstRecord
   }
   return -1
 }

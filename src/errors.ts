@@ -14,6 +14,8 @@ export interface ErrorLocation {
 }
 
 export class VartriageError extends Error {
+  /** The message without the location prefix. */
+  readonly reason: string
   readonly file?: string
   readonly record?: number
   readonly line?: number
@@ -21,6 +23,7 @@ export class VartriageError extends Error {
   constructor(message: string, where: ErrorLocation = {}, options?: { cause?: unknown }) {
     super(formatMessage(message, where), options)
     this.name = new.target.name
+    this.reason = message
     this.file = where.file
     this.record = where.record
     this.line = where.line

@@ -332,7 +332,7 @@ describe('indexes', () => {
     writeFileSync(chroms, bgzf(HEADER + good(1) + good(2).replace(/^1\t/, '2\t') + good(3)))
     const r = cli(['index', '-t', chroms])
     expect(r.code).toBe(1)
-    expect(oneErrorLine(r.err)).toBe(`vartriage: ${chroms}, record 3: unsorted input: 1 reappears after 2 (records of a chromosome must be contiguous)`)
+    expect(oneErrorLine(r.err)).toBe(`vartriage: ${chroms}, line 9, record 3: unsorted input: 1 reappears after 2 (records of a chromosome must be contiguous)`)
     expect(existsSync(chroms + '.tbi')).toBe(false)
 
     // the builder on its own
@@ -469,7 +469,7 @@ describe('undeclared INFO/FORMAT tags', () => {
       const e = await failure(readAll(file, { strict: true, batchBytes }))
       expect(e).toBeInstanceOf(VcfParseError)
       expect(e.record).toBe(5)
-      expect(e.message).toBe(`${file}, record 5: INFO tag 'XA' is not defined in the header`)
+      expect(e.message).toBe(`${file}, line ${HEADER_LINES + 5}, record 5: INFO tag 'XA' is not defined in the header`)
     }
     // FORMAT: a file whose only undeclared tag is a FORMAT key
     const f2 = join(dir, 'strict-fmt.vcf')
@@ -481,7 +481,7 @@ describe('undeclared INFO/FORMAT tags', () => {
     // CLI --strict
     const c = cli(['view', '-H', '--strict', file])
     expect(c.code).toBe(1)
-    expect(oneErrorLine(c.err)).toBe(`vartriage: ${file}, record 5: INFO tag 'XA' is not defined in the header`)
+    expect(oneErrorLine(c.err)).toBe(`vartriage: ${file}, line ${HEADER_LINES + 5}, record 5: INFO tag 'XA' is not defined in the header`)
   })
 })
 

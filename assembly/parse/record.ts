@@ -6,7 +6,7 @@ import {
   COL_INFO_START, COL_INFO_END, COL_FMT_START, COL_FMT_END, COL_VTYPE, COL_LINE_NO,
   ensureRecords, setCol, setColF, setColF64, setColBits, inPtr,
 } from '../batch'
-import { findByte, findTab } from './lines'
+import { findByte, findTab, findLineEnd, lineHasNul } from './lines'
 import { contigId } from './contigs'
 import { parseInt64, parseF64, numEnd, numOk } from './numbers'
 import { alleleType } from './vartype'
@@ -25,6 +25,9 @@ export const E_SAMPLES: i32 = 4
 export const E_EMPTY_FIELD: i32 = 5
 export const E_FMT_VALUE: i32 = 6
 export const E_INFO_VALUE: i32 = 7
+export const E_EMPTY_SAMPLE: i32 = 8
+export const E_NUL: i32 = 9
+export const E_HEADER_LINE: i32 = 10
 
 let nSamples: i32 = 0
 export function setSampleCount(n: i32): void { nSamples = n }
@@ -32,6 +35,12 @@ let endTag: i32 = -1
 export function setEndTag(t: i32): void { endTag = t }
 let lenient: bool = false
 export function setLenient(v: bool): void { lenient = v }
+// An empty sample column (`...\t\t...`, or a tab ending the line): by default the record is
+// kept with that sample's values missing and counted (emptySamples); with this set it is a
+// record error (E_EMPTY_SAMPLE: --strict fails, --lenient skips).
+let emptySampleError: bool = false
+export function setEmptySampleError(v: bool): void { emptySampleError = v }
+let recEmptySample: bool = false
 
 // results of the last parseBatch
 export let consumed: i32 = 0
@@ -43,6 +52,9 @@ export let skippedFirstCode: i32 = 0
 export let skippedFirstLine: i32 = 0
 export let commentLines: i32 = 0
 export let linesSeen: i32 = 0 // lines consumed by the last parseBatch
+export let emptySamples: i32 = 0 // records kept with an empty sample column
+export let emptySampleFirstLine: i32 = 0 // 0-based line index of the first one
+export let emptySampleFirstRecord: i32 = 0 // 0-based data record index (skips included) of the first one
 // first undeclared INFO/FORMAT key of the batch (the host warns once per name)
 export let undeclaredInfoStart: i32 = -1
 export let undeclaredInfoLen: i32 = 0
@@ -64,6 +76,7 @@ export function parseBatch(len: i32, maxRecords: i32, final: bool): i32 {
   poolsReset()
   errCode = E_NONE
   skipped = 0
+  emptySamples = 0
   commentLines = 0
   undeclaredInfoStart = -1
   undeclaredFmtStart = -1
@@ -73,17 +86,21 @@ export function parseBatch(len: i32, maxRecords: i32, final: bool): i32 {
   let n = 0
   let lineNo = 0
   while (p < end && n < maxRecords) {
-    let e = findByte(p, end, 10)
+    let e = findLineEnd(p, end)
     if (e == end && !final) break
     const next = e < end ? e + 1 : e
     if (e > p && load<u8>(e - 1) == 13) e-- // CRLF
-    if (e == p || load<u8>(p) == 35 /* # */) { // blank line or stray comment
-      if (e > p) commentLines++
+    if (e == p) { // blank line: no data, skipped (bcftools fails on it)
       p = next; lineNo++
       continue
     }
     const f64Mark = f64Len, i32Mark = i32Len
-    const code = parseRecord(n, p, e)
+    recEmptySample = false
+    // a header line among the records (concatenated files?) or a NUL byte (htslib ends the
+    // line there) is a record error
+    let code = load<u8>(p) == 35 /* # */ ? fail(E_HEADER_LINE, p) : lineHasNul ? fail(E_NUL, p) : parseRecord(n, p, e)
+    if (code == E_HEADER_LINE) commentLines++
+    if (code == E_NONE && recEmptySample && emptySampleError) code = fail(E_EMPTY_SAMPLE, p)
     if (code != E_NONE) {
       if (!lenient) {
         errCode = code; errLine = lineNo; errOffset = <i32>(recErrOff - base)
@@ -95,6 +112,10 @@ export function parseBatch(len: i32, maxRecords: i32, final: bool): i32 {
       skipped++
       rewindPools(f64Mark, i32Mark)
     } else {
+      if (recEmptySample) {
+        if (emptySamples == 0) { emptySampleFirstLine = lineNo; emptySampleFirstRecord = n + skipped }
+        emptySamples++
+      }
       setCol(COL_LINE_START, n, <i32>(p - base))
       setCol(COL_LINE_END, n, <i32>(e - base))
       setCol(COL_LINE_NO, n, lineNo)
@@ -280,24 +301,47 @@ function decodeInfo(tg: i32, idx: usize, vs: usize, ve: usize, hasValue: bool): 
   while (c <= ve) {
     let d = c
     while (d < ve && load<u8>(d) != 44) d++
-    store<u64>(out, parseNumber(c, d, type))
+    store<u64>(out, parseInfoNumber(c, d, type))
     out += 8
     c = d + 1
   }
   store<i32>(a, cnt); store<i32>(b, at)
 }
 
-/** One INFO/FORMAT number as f64 bits; "." or unparsable -> missing. */
+/**
+ * One INFO number as f64 bits, as htslib reads it (strtol/strtod): the longest numeric
+ * prefix ("1x" -> 1, "1.5" as Integer -> 1); "." or no digits at all -> missing.
+ */
 // @ts-ignore: decorator
-@inline function parseNumber(c: usize, d: usize, type: i32): u64 {
+@inline function parseInfoNumber(c: usize, d: usize, type: i32): u64 {
   if (d == c || (d - c == 1 && load<u8>(c) == 46)) return F64_MISSING
   if (type == T_INT) {
     const v = parseInt64(c, d)
-    return numOk && numEnd == d ? reinterpret<u64>(<f64>v) : F64_MISSING
+    return numOk ? reinterpret<u64>(<f64>v) : F64_MISSING
   }
   const v = parseF64(c, d)
   // htslib stores floats as f32: round so comparisons and printing match bcftools
-  return numOk && numEnd == d ? reinterpret<u64>(<f64><f32>v) : F64_MISSING
+  return numOk ? reinterpret<u64>(<f64><f32>v) : F64_MISSING
+}
+
+// a decoded FORMAT value of the current record is not a number (or GT): htslib fails on
+// those ("Invalid character ... in FORMAT field", "Couldn't read GT data"), so do we
+let badValue: bool = false
+
+/** One FORMAT number as f64 bits; "." or empty -> missing; anything else not a number sets badValue. */
+// @ts-ignore: decorator
+@inline function parseFormatNumber(c: usize, d: usize, type: i32): u64 {
+  if (d == c || (d - c == 1 && load<u8>(c) == 46)) return F64_MISSING
+  if (type == T_INT) {
+    const v = parseInt64(c, d)
+    if (numOk && numEnd == d) return reinterpret<u64>(<f64>v)
+    badValue = true
+    return F64_MISSING
+  }
+  const v = parseF64(c, d)
+  if (numOk && numEnd == d) return reinterpret<u64>(<f64><f32>v)
+  badValue = true
+  return F64_MISSING
 }
 
 // ---------------- FORMAT ----------------
@@ -375,7 +419,13 @@ function parseSamples(n: i32, fp: usize, fe: usize, e: usize, nAllele: i32): i32
     if (fe < e) {
       cols = 1
       let c = samplesStart
-      while (true) { c = findByte(c, e, 9); if (c >= e) break; cols++; c++ }
+      let from = c
+      while (true) {
+        c = findByte(c, e, 9)
+        if (c == from) recEmptySample = true // an empty column (also a tab ending the line)
+        if (c >= e) break
+        cols++; c++; from = c
+      }
     }
     return cols != nSamples ? fail(E_SAMPLES, fe) : E_NONE
   }
@@ -383,7 +433,10 @@ function parseSamples(n: i32, fp: usize, fe: usize, e: usize, nAllele: i32): i32
     const tg = unchecked(fmtKeyTag[j])
     if (tg >= 0) unchecked(needStride[j] = expectedStride(tg, nAllele))
   }
+  // FORMAT with no sample column at all is a column-count error, however many samples
+  if (fe >= e) return fail(E_SAMPLES, fe)
   const f64Mark = f64Len, i32Mark = i32Len
+  badValue = false
   for (let attempt = 0; attempt < 4; attempt++) {
     // reserve storage per wanted key at the current stride
     for (let j = 0; j < nKeys; j++) {
@@ -395,7 +448,8 @@ function parseSamples(n: i32, fp: usize, fe: usize, e: usize, nAllele: i32): i32
       store<i32>(unchecked(fmt.colA[tg]) + idx, stride)
       store<i32>(unchecked(fmt.colB[tg]) + idx, at)
     }
-    const r = fillSamples(n, fe < e ? samplesStart : e, e, nKeys)
+    const r = fillSamples(n, samplesStart, e, nKeys)
+    if (badValue) return fail(E_FMT_VALUE, fp)
     if (r == FILL_OK) return E_NONE
     if (r == FILL_COLUMNS) return fail(E_SAMPLES, fe)
     // a sample had more values than the stride: retry with the larger strides
@@ -411,8 +465,10 @@ function fillSamples(n: i32, p: usize, e: usize, nKeys: i32): i32 {
   const idx = <usize>n << 2
   let ok = true
   let s = 0
-  while (p < e || s == 0) {
+  // one sample per tab-separated column; a tab ending the line starts an (empty) last column
+  while (true) {
     if (s >= nSamples) return FILL_COLUMNS
+    if (p >= e || load<u8>(p) == 9) recEmptySample = true
     let j = 0
     let c = p
     while (true) {
@@ -468,11 +524,15 @@ function decodeSampleValue(tg: i32, idx: usize, s: i32, c: usize, d: usize, key:
         let allele: i32
         if (load<u8>(x) == 46) { allele = -1; x++ } else {
           const v = parseInt64(x, d)
-          if (!numOk) { allele = -1; x++ } else { allele = <i32>v; x = numEnd }
+          if (!numOk || v < 0 || v > 0x3fffffff) { allele = -1; x++; badValue = true } else { allele = <i32>v; x = numEnd }
         }
         if (k < stride) store<i32>(out + (<usize>k << 2), allele < 0 ? (GT_MISSING | phased) : (((allele + 1) << 1) | phased))
         k++
-        if (x < d) { phased = load<u8>(x) == 124 ? 1 : 0; x++ }
+        if (x < d) {
+          const sep = load<u8>(x)
+          if (sep != 47 && sep != 124) badValue = true
+          phased = sep == 124 ? 1 : 0; x++
+        }
       }
       if (k > stride) { if (k > unchecked(needStride[key])) unchecked(needStride[key] = k); return false }
     }
@@ -494,7 +554,7 @@ function decodeSampleValue(tg: i32, idx: usize, s: i32, c: usize, d: usize, key:
     while (x <= d) {
       let y = x
       while (y < d && load<u8>(y) != 44) y++
-      if (k < stride) store<u64>(out + (<usize>k << 3), parseNumber(x, y, type))
+      if (k < stride) store<u64>(out + (<usize>k << 3), parseFormatNumber(x, y, type))
       k++
       x = y + 1
     }

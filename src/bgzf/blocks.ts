@@ -56,3 +56,23 @@ export function scanBlocks(buf: Uint8Array, base: number, file: string): { block
   }
   return { blocks, used: p }
 }
+
+/**
+ * Inflated bytes per chunk at most (about): a 1 MiB read of BGZF blocks that compress 600:1
+ * (a gzip bomb) would otherwise inflate to 600 MiB at once.
+ */
+export const MAX_CHUNK_INFLATED = 8 << 20
+
+/** Consecutive runs of blocks whose inflated sizes add up to at most `max` bytes (at least one block each). */
+export function blockGroups(blocks: Block[], max = MAX_CHUNK_INFLATED): Block[][] {
+  const groups: Block[][] = []
+  let i = 0
+  while (i < blocks.length) {
+    let j = i + 1
+    let u = blocks[i].usize
+    while (j < blocks.length && u + blocks[j].usize <= max) { u += blocks[j].usize; j++ }
+    groups.push(blocks.slice(i, j))
+    i = j
+  }
+  return groups
+}

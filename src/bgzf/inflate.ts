@@ -2,7 +2,7 @@
 // checks each member's CRC32 and ISIZE; browsers use the libdeflate WASM build from
 // @gmod/bgzf-filehandle. See docs/adr/0002-inflate.md for the measurements behind this.
 import { BgzfError } from '../errors.js'
-import { bgzfBlockSize, type Block } from './blocks.js'
+import { BGZF_EOF, bgzfBlockSize, type Block } from './blocks.js'
 
 type Zlib = typeof import('node:zlib')
 const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string'
@@ -28,7 +28,7 @@ export async function inflateBlocks(buf: Uint8Array, blocks: Block[], file: stri
   const parts: Uint8Array[] = []
   for (const b of blocks) {
     const o = b.coff - base
-    if (b.usize === 0) continue // EOF marker or empty block
+    if (b.usize === 0 && isEofBlock(buf, o, b.csize)) continue // the standard EOF marker
     const xlen = buf[o + 10] | (buf[o + 11] << 8)
     const end = o + b.csize
     const crc = (buf[end - 8] | (buf[end - 7] << 8) | (buf[end - 6] << 16) | (buf[end - 5] << 24)) >>> 0
@@ -42,7 +42,7 @@ export async function inflateBlocks(buf: Uint8Array, blocks: Block[], file: stri
     // zlib.crc32 arrived in Node 20.15 / 22.2; before that, gunzip checks the member's CRC32
     const crcOk = zlib.crc32 ? zlib.crc32(out) === crc : gunzipOk(zlib, buf.subarray(o, end))
     if (!crcOk) throw new BgzfError('BGZF block CRC32 mismatch: the data is corrupt', { file, offset: b.coff })
-    parts.push(out)
+    if (out.length > 0) parts.push(out) // (an empty block is checked like any other)
   }
   return parts
 }
@@ -74,6 +74,12 @@ export function inflateBlocksAsync(buf: Uint8Array, blocks: Block[], file: strin
   })
 }
 const INFLATE_RUN_OPTS = { chunkSize: 1 << 20 }
+
+function isEofBlock(buf: Uint8Array, o: number, size: number): boolean {
+  if (size !== BGZF_EOF.length) return false
+  for (let i = 0; i < size; i++) if (buf[o + i] !== BGZF_EOF[i]) return false
+  return true
+}
 
 function gunzipOk(z: Zlib, member: Uint8Array): boolean {
   try { z.gunzipSync(member); return true } catch { return false }

@@ -1,7 +1,7 @@
 // The inflated text of a run of BGZF blocks (a shard of the parallel engine): from the first
 // line that starts in the blocks to the end of the last line that starts there (which may
 // run into the following blocks), so adjacent ranges own disjoint, complete lines.
-import { scanBlocks } from './blocks.js'
+import { blockGroups, scanBlocks } from './blocks.js'
 import { inflateBlocks } from './inflate.js'
 import type { GenericFilehandle } from 'generic-filehandle2'
 
@@ -30,7 +30,7 @@ async function* inflateRange(h: GenericFilehandle, from: number, to: number, fil
     pos += raw.length
     const { blocks, used } = scanBlocks(buf, base, file)
     if (used === 0 && raw.length === 0) break // nothing more to read (truncation is the planner's to report)
-    yield await inflateBlocks(buf.subarray(0, used), blocks, file, base)
+    for (const group of blockGroups(blocks)) yield await inflateBlocks(buf.subarray(0, used), group, file, base)
     carry = buf.slice(used)
   }
 }

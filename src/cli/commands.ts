@@ -15,7 +15,7 @@ import type { ShardOp } from '../parallel/task.js'
 import type { ShardPool } from '../parallel/pool.js'
 import type { Output as OutputT } from '../sink/output.js'
 import type { VcfReader } from '../reader/reader.js'
-import { inputOf, openReader, parse, regionsOf, reportEnd, samplesOf } from './options.js'
+import { inputOf, openReader, parse, regionsOf, reportCounts, reportEnd, samplesOf } from './options.js'
 
 type Command = (args: string[]) => Promise<number>
 
@@ -109,6 +109,7 @@ async function runSharded(file: string, reader: VcfReader, op: ShardOp, sel: { i
   par: Parallel, out: OutputT, progress: Progress, strict?: boolean, lenient?: boolean): Promise<void> {
   const warned = new Set<string>()
   let skipped = 0
+  let empty = 0
   let shards = 0
   for await (const r of runParallel(file, reader.header.text, op, sel, {
     threads: par.threads, pool: par.pool, strict, lenient, onPlan: (p) => { shards = p.shards.length },
@@ -117,10 +118,11 @@ async function runSharded(file: string, reader: VcfReader, op: ShardOp, sel: { i
     progress.records += r.records
     progress.update(r.index + 1, shards)
     skipped += r.skipped
+    empty += r.emptySamples
     for (const w of r.warnings) if (!warned.has(w)) { warned.add(w); progress.warn(w) }
   }
   progress.done()
-  if (skipped > 0) progress.warn(`${reader.file}: skipped ${skipped} malformed record(s) (--lenient)`)
+  reportCounts(reader.file, skipped, empty, progress)
 }
 
 const view: Command = async (argv) => {

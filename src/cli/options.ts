@@ -79,6 +79,12 @@ export async function openReader(file: string, v: CommonValues, progress: Progre
 
 export function reportEnd(reader: VcfReader, progress: Progress): void {
   progress.done()
-  if (reader.stats.skipped > 0) progress.warn(`${reader.file}: skipped ${reader.stats.skipped} malformed record(s) (--lenient)`)
+  reportCounts(reader.file, reader.stats.skipped, reader.stats.emptySamples, progress)
+}
+
+/** The end-of-run counts of damaged records: skipped (--lenient), or kept with empty sample columns. */
+export function reportCounts(file: string, skipped: number, emptySamples: number, progress: Progress): void {
+  if (skipped > 0) progress.warn(`${file}: skipped ${skipped} malformed record(s) (--lenient)`)
+  if (emptySamples > 0) progress.warn(`${file}: ${emptySamples} record(s) with empty sample columns, read as missing`)
 }
 

@@ -73,6 +73,8 @@ export function parseHeader(text: string, file?: string): VcfHeader {
   let sawChrom = false
   lines.forEach((raw, idx) => {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw
+    // htslib ends a line at a NUL (and then fails on it): never keep one in the header
+    if (line.includes('\0')) throw new VcfParseError('NUL byte in a header line', { file, line: idx + 1 })
     if (line.startsWith('##')) {
       const meta = line.slice(2)
       header.meta.push(meta)
@@ -103,7 +105,16 @@ export function parseHeader(text: string, file?: string): VcfHeader {
       if (cols.length < 8) {
         throw new VcfParseError(`#CHROM line has ${cols.length} tab-separated columns, expected at least 8`, { file, line: idx + 1 })
       }
+      if (cols.length > 8 && cols[8] !== 'FORMAT') {
+        throw new VcfParseError(`the 9th column of the #CHROM line is ${JSON.stringify(cols[8].slice(0, 40))}, expected FORMAT (or spaces instead of tabs?)`, { file, line: idx + 1 })
+      }
       header.samples = cols.slice(9)
+      const seen = new Set<string>()
+      for (const s of header.samples) {
+        // samples are addressed by name (-s, %SAMPLE, JSON keys): a repeated name is ambiguous
+        if (seen.has(s)) throw new VcfParseError(`duplicated sample name ${JSON.stringify(s)} in the #CHROM line`, { file, line: idx + 1 })
+        seen.add(s)
+      }
       sawChrom = true
     } else if (line.length > 0) {
       throw new VcfParseError(`expected a header line starting with '#', found ${JSON.stringify(line.slice(0, 40))}`, { file, line: idx + 1 })

@@ -1,7 +1,7 @@
 // The parallel engine: plan shards, run them on a pool with a bounded number in flight,
 // and hand results back strictly in file order, so output is byte-identical for any
 // number of workers. With one thread the same task code runs inline.
-import { UsageError, VartriageError } from '../errors.js'
+import { BgzfError, UsageError, VartriageError, VcfParseError } from '../errors.js'
 import { openSource, type VcfInput } from '../source/source.js'
 import { planShards, type ShardPlan } from './plan.js'
 import { runShard, type ShardOp, type ShardResult, type ShardTask } from './task.js'
@@ -58,10 +58,35 @@ export async function* runParallel(input: VcfInput, header: string, op: ShardOp,
     const s = plan.shards[i]
     return new ShardError(i, s.start, s.end, src.label, e)
   }
+  // where shard i's text starts: records and lines before it (the header's included)
+  const done = { records: 0, lines: header.split('\n').length - 1 }
+  const passed = (r: ShardResult) => { done.records += r.records + r.skipped; done.lines += r.lines; return r }
+  /**
+   * A failed shard, as the one-thread reader would have reported it: the shard is read again
+   * here (no fault hooks) and a damaged-data error gets absolute line and record numbers.
+   * Anything else (a crashed worker, a fault) stays a ShardError.
+   */
+  const locate = async (i: number, e: unknown): Promise<Error> => {
+    if (e instanceof Error && e.name === 'AbortError') return e
+    try {
+      await runShard({ ...task(i), failAt: undefined, failMode: undefined, fresh: true })
+    } catch (x) {
+      if (x instanceof VcfParseError) {
+        return new VcfParseError(x.reason, {
+          file: x.file, line: x.line === undefined ? undefined : done.lines + x.line,
+          record: x.record === undefined ? undefined : done.records + x.record,
+        }, { cause: e })
+      }
+      if (x instanceof BgzfError) return x // offsets are absolute already
+    }
+    return wrap(i, e)
+  }
   if (threads === 1 && !opts.pool) {
     for (let i = 0; i < plan.shards.length; i++) {
       opts.signal?.throwIfAborted()
-      try { yield await runShard(task(i)) } catch (e) { throw wrap(i, e) }
+      let r: ShardResult
+      try { r = await runShard(task(i)) } catch (e) { throw await locate(i, e) }
+      yield passed(r)
     }
     return
   }
@@ -72,7 +97,7 @@ export async function* runParallel(input: VcfInput, header: string, op: ShardOp,
   const submit = () => {
     while (next < plan.shards.length && inFlight.size < limit) {
       const i = next++
-      const p = pool.run(task(i), opts.signal).catch((e: unknown) => { throw wrap(i, e) })
+      const p = pool.run(task(i), opts.signal)
       p.catch(() => {}) // surfaced in order below; avoid unhandled-rejection noise meanwhile
       inFlight.set(i, p)
     }
@@ -80,9 +105,10 @@ export async function* runParallel(input: VcfInput, header: string, op: ShardOp,
   try {
     for (let i = 0; i < plan.shards.length; i++) {
       submit()
-      const r = await inFlight.get(i)!
+      let r: ShardResult
+      try { r = await inFlight.get(i)! } catch (e) { inFlight.delete(i); throw await locate(i, e) }
       inFlight.delete(i)
-      yield r
+      yield passed(r)
     }
   } finally {
     if (inFlight.size > 0) await Promise.allSettled([...inFlight.values()])
@@ -105,9 +131,12 @@ export async function threadsFor(input: VcfInput, requested: number | undefined,
   const src = await openSource(input)
   if (!src.handle) return 1
   const head = await src.handle.read(18, 0).catch(() => new Uint8Array(0))
-  const { isBgzf } = await import('../bgzf/blocks.js')
+  const { isBgzf, BGZF_EOF } = await import('../bgzf/blocks.js')
   if (!isBgzf(head)) return 1
-  if (requested !== undefined && requested > 0) return requested
   const size = (await src.handle.stat()).size
+  // no EOF marker: possibly truncated; the streaming reader warns, or fails on a cut line
+  const tail = size >= 28 ? await src.handle.read(28, size - 28).catch(() => new Uint8Array(0)) : new Uint8Array(0)
+  if (tail.length !== 28 || tail.some((b, i) => b !== BGZF_EOF[i])) return 1
+  if (requested !== undefined && requested > 0) return requested
   return Math.max(1, Math.min(cores, Math.floor(size / (2 << 20))))
 }

@@ -36,12 +36,22 @@ export async function scanBlockStarts(src: ByteSource): Promise<{ starts: number
       base = pos
       rel = 0
     }
-    const bsize = bgzfBlockSize(buf, rel)
-    if (bsize <= 0) throw new BgzfError('not a BGZF block header', { file: src.label, offset: pos })
+    let bsize = bgzfBlockSize(buf, rel)
+    if (bsize === 0 && base + buf.length < size) { // a header running past the read window
+      buf = await h.read(Math.min(SCAN_READ, size - pos), pos)
+      base = pos
+      bsize = bgzfBlockSize(buf, 0)
+    }
+    // the same messages as the streaming reader (src/reader/chunks.ts), so --threads never changes the error
+    if (bsize === 0) throw new BgzfError(`truncated BGZF block (${size - pos} bytes at the end of the file)`, { file: src.label, offset: pos })
+    if (bsize < 0) throw new BgzfError('not a BGZF block header (expected gzip magic 1f 8b with a BC extra field)', { file: src.label, offset: pos })
     starts.push(pos)
     pos += bsize
   }
-  if (pos !== size) throw new BgzfError('truncated BGZF block at the end of the file', { file: src.label, offset: starts[starts.length - 1] })
+  if (pos !== size) {
+    const last = starts[starts.length - 1]
+    throw new BgzfError(`truncated BGZF block (${size - last} bytes at the end of the file)`, { file: src.label, offset: last })
+  }
   return { starts, size }
 }
 

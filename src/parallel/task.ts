@@ -2,6 +2,7 @@
 // Node worker threads (worker.ts), in browser Web Workers, and inline for --threads 1, so
 // the output cannot depend on where it ran.
 import { VcfReader } from '../reader/reader.js'
+import { VcfParseError } from '../errors.js'
 import { resolveSamples, select, type SelectOptions } from '../pipeline/select.js'
 import { QueryFormatter } from '../sink/query.js'
 import { Filter } from '../expr/filter.js'
@@ -26,6 +27,8 @@ export interface ShardTask {
   lenient?: boolean
   /** Test hook: fail inside the worker at this shard (fault-injection tests). */
   failAt?: number
+  /** A reader of its own, not the thread's cached one (the engine re-reading a failed shard). */
+  fresh?: boolean
   /** How to fail: throw an error, or end the worker thread abruptly. */
   failMode?: 'throw' | 'exit'
 }
@@ -37,6 +40,10 @@ export interface ShardResult {
   records: number
   kept: number
   skipped: number
+  /** Records kept with an empty sample column (read as missing). */
+  emptySamples: number
+  /** Text lines after the header that started in this shard (to number lines of later shards). */
+  lines: number
   warnings: string[]
 }
 
@@ -59,7 +66,7 @@ async function context(task: ShardTask) {
   const key = typeof task.input === 'string'
     ? JSON.stringify([task.input, task.header, task.op, task.select, task.strict, task.lenient])
     : undefined
-  if (key && cache?.key === key) return cache
+  if (key && !task.fresh && cache?.key === key) return cache
   const warnings: string[] = []
   const reader = await VcfReader.forShard(task.input, task.header, {
     strict: task.strict, lenient: task.lenient, onWarning: (m) => warnings.push(m),
@@ -70,7 +77,7 @@ async function context(task: ShardTask) {
   // bcftools query (and stats) filter over the subset header; view filters before subsetting
   const filter = expr ? new Filter(expr, reader.schema, task.select.exclude !== undefined, task.op.kind === 'query' ? samples : undefined) : undefined
   const ctx = { key: key ?? '', reader, warnings, filter, fmt }
-  if (key) cache = ctx
+  if (key && !task.fresh) cache = ctx
   return ctx
 }
 
@@ -82,7 +89,7 @@ export async function runShard(task: ShardTask): Promise<ShardResult> {
   const ctx = await context(task)
   const { reader, filter, fmt } = ctx
   ctx.warnings.length = 0
-  const before = { records: reader.stats.records, skipped: reader.stats.skipped }
+  const before = { records: reader.stats.records, skipped: reader.stats.skipped, empty: reader.stats.emptySamples, lines: reader.stats.lines }
   const from = (b: Parameters<VcfReader['shardBatches']>[2]) => reader.shardBatches(task.shard, task.fileSize, b)
   const parts: Uint8Array[] = []
   let total = 0
@@ -102,11 +109,17 @@ export async function runShard(task: ShardTask): Promise<ShardResult> {
     }
   } catch (e) {
     if (cache === ctx) cache = undefined // a failed read may leave the reader mid-batch
+    // a cached reader numbers records across the shards it has read: make them shard-relative
+    // (lines already are), for the engine to make both absolute
+    if (e instanceof VcfParseError && e.record !== undefined) {
+      throw new VcfParseError(e.reason, { file: e.file, line: e.line, record: e.record - before.records - before.skipped }, { cause: e })
+    }
     throw e
   }
   return {
     index: task.shard.index, bytes: join(parts, total), records: reader.stats.records - before.records, kept,
-    skipped: reader.stats.skipped - before.skipped, warnings: [...ctx.warnings],
+    skipped: reader.stats.skipped - before.skipped, emptySamples: reader.stats.emptySamples - before.empty,
+    lines: reader.stats.lines - before.lines, warnings: [...ctx.warnings],
   }
 }
 

@@ -5,6 +5,7 @@ import { IndexError, UsageError } from '../errors.js'
 import { IndexBuilder } from '../index/writer.js'
 import { VcfReader } from '../reader/reader.js'
 import type { Block } from '../bgzf/blocks.js'
+import { Col } from '../wasm/core.js'
 
 export interface IndexOptions {
   format: 'tbi' | 'csi'
@@ -57,6 +58,8 @@ export async function indexVcf(path: string, opts: IndexOptions): Promise<string
   })
   const maxRefLength = Math.max(0, ...reader.header.contigs.map((c) => c.length ?? 0))
   const builder = new IndexBuilder({ format: opts.format, file: path, maxRefLength })
+  const headerLines = reader.header.text.split('\n').length - 1
+  let linesBefore = headerLines // text lines before the current batch
   for await (const b of reader.batches()) {
     if (!bgzf) throw new IndexError('only BGZF-compressed files can be indexed (compress with bgzip or vartriage view -Oz)', { file: path })
     for (let i = 0; i < b.n; i++) {
@@ -64,8 +67,17 @@ export async function indexVcf(path: string, opts: IndexOptions): Promise<string
       const le = b.lineEnd[i]
       const nl = b.bytes[le] === 13 ? le + 2 : le + 1
       const end = b.baseOffset + Math.min(nl, b.bytes.length)
-      builder.add(b.chrom(i), b.pos[i] - 1, b.pos[i] - 1 + Math.max(1, b.rlen[i]), voffs.at(start), voffs.at(end))
+      try {
+        builder.add(b.chrom(i), b.pos[i] - 1, b.pos[i] - 1 + Math.max(1, b.rlen[i]), voffs.at(start), voffs.at(end))
+      } catch (e) {
+        // name the line too (the builder only counts records)
+        if (e instanceof IndexError && e.record !== undefined) {
+          throw new IndexError(e.reason, { file: e.file, line: linesBefore + b.core.col(Col.LINE_NO, b.n)[i] + 1, record: e.record }, { cause: e })
+        }
+        throw e
+      }
     }
+    linesBefore = headerLines + reader.stats.lines
   }
   if (!bgzf) throw new IndexError('only BGZF-compressed files can be indexed (compress with bgzip or vartriage view -Oz)', { file: path })
   writeFileSync(out, builder.finish(voffs.eofOffset()))

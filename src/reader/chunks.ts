@@ -2,7 +2,7 @@
 // uncompressed input alike. BGZF chunks carry their block table so callers that need
 // virtual offsets (indexing) can compute them.
 import { BgzfError, SourceError } from '../errors.js'
-import { BGZF_EOF, isBgzf, isGzip, scanBlocks, type Block } from '../bgzf/blocks.js'
+import { BGZF_EOF, blockGroups, isBgzf, isGzip, scanBlocks, type Block } from '../bgzf/blocks.js'
 import { inflateBlocks, inflateBlocksAsync } from '../bgzf/inflate.js'
 import type { ByteSource } from '../source/source.js'
 
@@ -93,6 +93,8 @@ async function* bgzfChunks(raw: AsyncIterable<Uint8Array>, file: string, opts: C
   let lastBlock: Uint8Array | undefined
   // with overlapInflate: the run inflating on the thread pool while the caller parses
   let ahead: { parts: Promise<Uint8Array[]>; blocks: Block[] } | undefined
+  let lastByte = 10 // last inflated byte: a file cut at a block boundary usually ends mid-line
+  const track = (parts: Uint8Array[]) => { for (const p of parts) if (p.length > 0) lastByte = p[p.length - 1] }
   for await (const c of raw) {
     pending = concat(pending, c)
     const { blocks, used } = scanBlocks(pending, base, file)
@@ -100,7 +102,10 @@ async function* bgzfChunks(raw: AsyncIterable<Uint8Array>, file: string, opts: C
     const members = pending.subarray(0, used)
     const last = blocks[blocks.length - 1]
     lastBlock = members.subarray(last.coff - base)
-    const async = opts.overlapInflate ? inflateBlocksAsync(members, blocks, file, base) : undefined
+    // at most MAX_CHUNK_INFLATED per inflate call (a gzip bomb inflates 600:1): a read of
+    // several groups goes the synchronous way, group by group
+    const groups = blockGroups(blocks)
+    const async = opts.overlapInflate && groups.length === 1 ? inflateBlocksAsync(members, blocks, file, base) : undefined
     if (async) {
       async.catch(() => {}) // surfaced when its turn comes
       pending = pending.slice(used)
@@ -110,25 +115,41 @@ async function* bgzfChunks(raw: AsyncIterable<Uint8Array>, file: string, opts: C
         opts.onBlocks?.(ahead.blocks)
         const b = ahead.blocks
         ahead = { parts: async, blocks }
+        track(parts)
         yield { parts, blocks: b }
       } else ahead = { parts: async, blocks }
       continue
     }
-    const parts = await inflateBlocks(members, blocks, file, base)
+    if (ahead) {
+      const parts = await ahead.parts
+      opts.onBlocks?.(ahead.blocks)
+      track(parts)
+      yield { parts, blocks: ahead.blocks }
+      ahead = undefined
+    }
+    for (const group of groups) {
+      const parts = await inflateBlocks(members, group, file, base)
+      track(parts)
+      opts.onBlocks?.(group)
+      yield { parts, blocks: group }
+    }
     pending = pending.slice(used)
     base += used
-    opts.onBlocks?.(blocks)
-    yield { parts, blocks }
   }
   if (ahead) {
     const parts = await ahead.parts
     opts.onBlocks?.(ahead.blocks)
+    track(parts)
     yield { parts, blocks: ahead.blocks }
   }
   if (pending.length > 0) {
     throw new BgzfError(`truncated BGZF block (${pending.length} bytes at the end of the file)`, { file, offset: base })
   }
   const hasEof = lastBlock !== undefined && lastBlock.length === BGZF_EOF.length && lastBlock.every((b, i) => b === BGZF_EOF[i])
+  if (!hasEof && lastByte !== 10) {
+    // htslib only warns about the missing marker, and then reads the cut line as a record
+    throw new BgzfError('truncated file: no BGZF EOF marker and the text ends in the middle of a line', { file, offset: base })
+  }
   if (!hasEof) opts.onWarning?.(`${file}: no BGZF EOF marker; the file may be truncated`)
 }
 

@@ -5,7 +5,7 @@ import { VcfParseError } from '../errors.js'
 import { parseHeader, type VcfHeader } from '../header/header.js'
 import { Schema } from '../batch/schema.js'
 import { RecordBatch } from '../batch/batch.js'
-import { Res, TagKind, WType, WasmCore, PARSE_ERRORS } from '../wasm/core.js'
+import { Col, Res, TagKind, WType, WasmCore, PARSE_ERRORS } from '../wasm/core.js'
 import { openSource, type ByteSource, type VcfInput } from '../source/source.js'
 import { textChunks, type ChunkOptions, type TextChunk } from './chunks.js'
 import { openIndex, regionChunks, type RegionIndex } from './indexed.js'
@@ -32,6 +32,11 @@ export interface ReaderOptions {
    * is its worker threads, and shard readers keep everything on their own thread).
    */
   overlapInflate?: boolean
+  /**
+   * Longest data line, and longest header, accepted (default 64 MiB each): memory stays
+   * bounded whatever the input (a gzip bomb inflating to one endless line is an error).
+   */
+  maxLineBytes?: number
 }
 
 export interface BatchOptions {
@@ -50,14 +55,20 @@ export interface ReadStats {
   records: number
   skipped: number
   undeclared: string[]
+  /** Records kept with an empty sample column (its values read as missing); see docs/malformed-input.md. */
+  emptySamples: number
+  /** Text lines parsed after the header (data, blank and stray comment lines). */
+  lines: number
 }
+
+export const MAX_LINE_BYTES = 64 << 20
 
 const MIN_LINE = 16 // shortest possible data line, bounds records per batch
 
 export class VcfReader {
   readonly core: WasmCore
   readonly schema: Schema
-  readonly stats: ReadStats = { records: 0, skipped: 0, undeclared: [] }
+  readonly stats: ReadStats = { records: 0, skipped: 0, undeclared: [], emptySamples: 0, lines: 0 }
   private pending?: AsyncIterator<TextChunk>
   private leftover: Uint8Array
   private headerLines: number
@@ -76,6 +87,8 @@ export class VcfReader {
     this.headerLines = header.text.split('\n').length - 1
     this.headerBytes = new TextEncoder().encode(header.text).length
     core.setLenient(opts.lenient ?? false)
+    // an empty sample column: an error under --strict, skipped under --lenient, else counted
+    core.setEmptySampleError((opts.strict ?? false) || (opts.lenient ?? false))
   }
 
   get file(): string { return this.source.label }
@@ -87,20 +100,35 @@ export class VcfReader {
       overlapInflate: opts.overlapInflate ?? true,
     }
     const it = textChunks(source, chunkOpts)[Symbol.asyncIterator]()
-    // collect header lines up to and including #CHROM
-    const parts: Uint8Array[] = []
-    let total = 0
+    // collect header lines up to and including #CHROM (in a buffer that doubles, scanning
+    // each line once: a header that never ends must cost linear time and bounded memory)
+    const maxHeader = opts.maxLineBytes ?? MAX_LINE_BYTES
     let headerEnd = -1
     let buf: Uint8Array = new Uint8Array(0)
+    let len = 0
+    let scan = 0 // start of the first line not yet known to be a complete header line
+    let lines = 0
     while (headerEnd < 0) {
       const r = await it.next()
       if (r.done) break
-      for (const part of r.value.parts) { parts.push(part); total += part.length }
-      buf = joinParts(parts, total)
-      parts.length = 0
-      parts.push(buf)
-      headerEnd = findHeaderEnd(buf)
+      for (const part of r.value.parts) {
+        if (len + part.length > buf.length) {
+          const grown = new Uint8Array(Math.max(len + part.length, buf.length * 2, 1 << 16))
+          grown.set(buf.subarray(0, len))
+          buf = grown
+        }
+        buf.set(part, len)
+        len += part.length
+      }
+      const found = findHeaderEnd(buf.subarray(0, len), scan)
+      headerEnd = found.end
+      scan = found.scan
+      lines += found.lines
+      if (headerEnd < 0 && len > maxHeader) {
+        throw new VcfParseError(`header longer than ${maxHeader} bytes without a #CHROM line`, { file: source.label, line: lines + 1 })
+      }
     }
+    buf = buf.subarray(0, len)
     if (headerEnd < 0) {
       if (buf.length === 0) throw new VcfParseError('empty input: no VCF header', { file: source.label })
       headerEnd = buf.length
@@ -130,7 +158,12 @@ export class VcfReader {
   async *shardBatches(shard: BlockRange, fileSize: number, opts: BatchOptions = {}): AsyncGenerator<RecordBatch> {
     this.want(opts)
     if (!this.source.handle) throw new Error('shards need a seekable source')
-    yield* this.parseStream(rangeText(this.source.handle, shard, fileSize, this.file), { line: undefined, offset: 0 })
+    // lines (and records) are counted from the shard's start: the engine makes them absolute.
+    // The first shard's text starts with the header: skip its lines.
+    const text = rangeText(this.source.handle, shard, fileSize, this.file)
+    // (a header cut inside its #CHROM line, with no newline, is the whole text)
+    const lines = this.header.text.endsWith('\n') ? this.headerLines : this.headerLines + 1
+    yield* this.parseStream(shard.prev < 0 ? skipLines(text, lines) : text, { line: 0, offset: 0, relative: true })
   }
 
   /** A VCFParser (from @gmod/vcf) for lazy per-record objects. */
@@ -199,8 +232,9 @@ export class VcfReader {
    * Text -> WASM -> batches. Parts are copied straight into the core's input buffer until
    * about `batchBytes` are there; the partial last line moves to the front for the next call.
    */
-  private async *parseStream(texts: AsyncIterable<Uint8Array[]>, pos: { line: number | undefined; offset: number }): AsyncGenerator<RecordBatch> {
+  private async *parseStream(texts: AsyncIterable<Uint8Array[]>, pos: { line: number | undefined; offset: number; relative?: boolean }): AsyncGenerator<RecordBatch> {
     const target = this.opts.batchBytes ?? 1 << 20
+    const maxLine = this.opts.maxLineBytes ?? MAX_LINE_BYTES
     const core = this.core
     let fill = 0 // bytes in the input buffer (the carried partial line first)
     let lineBase = pos.line ?? 0
@@ -218,14 +252,16 @@ export class VcfReader {
       // the core reports only the first undeclared INFO and FORMAT key of a batch: declare
       // it and parse the batch again until none is left, so every tag is warned about once
       for (;;) {
-        const info = this.checkUndeclared(TagKind.INFO, Res.UNDECL_INFO_START, Res.UNDECL_INFO_LEN, n, firstRecord)
-        const format = this.checkUndeclared(TagKind.FORMAT, Res.UNDECL_FMT_START, Res.UNDECL_FMT_LEN, n, firstRecord)
+        const lines = pos.line === undefined ? undefined : lineBase
+        const info = this.checkUndeclared(TagKind.INFO, Res.UNDECL_INFO_START, Res.UNDECL_INFO_LEN, n, firstRecord, lines)
+        const format = this.checkUndeclared(TagKind.FORMAT, Res.UNDECL_FMT_START, Res.UNDECL_FMT_LEN, n, firstRecord, lines)
         if (!info && !format) break
         n = core.parseBatch(fill, max, final)
       }
       const consumed = core.result(Res.CONSUMED)
-      this.checkBatch(n, pos.line === undefined ? undefined : lineBase, firstRecord)
+      this.checkBatch(n, pos.line === undefined ? undefined : lineBase, firstRecord, pos.relative ?? false)
       lineBase += core.result(Res.LINES)
+      this.stats.lines += core.result(Res.LINES)
       this.stats.records += n
       const batch = n > 0 ? new RecordBatch(core, this.schema, n, firstRecord, this.parser, streamPos) : undefined
       streamPos += consumed
@@ -242,17 +278,36 @@ export class VcfReader {
       }
       this.carryFrom = 0
     }
+    // the buffer holds one incomplete line longer than a batch: parse again only once a
+    // newline arrives (re-scanning the line for every part would take quadratic time)
+    let longLine = false
+    const tooLong = () => new VcfParseError(`line longer than ${maxLine} bytes (a damaged file or a gzip bomb?)`,
+      { file: this.file, line: pos.line === undefined ? undefined : lineBase + 1, record: this.stats.records + this.stats.skipped + 1 })
     for await (const parts of texts) {
       this.opts.signal?.throwIfAborted()
       for (let part of parts) {
         while (part.length > 0) {
+          if (longLine) {
+            const nl = part.indexOf(10)
+            const take = nl < 0 ? part.length : nl + 1
+            if (fill + take > maxLine + 1) throw tooLong()
+            append(part.subarray(0, take))
+            part = part.subarray(take)
+            if (nl < 0) continue
+            longLine = false
+            const b = parse(false)
+            if (b) yield b
+            shift()
+            continue
+          }
           const room = Math.max(target - fill, 0)
           if (room === 0) {
             const b = parse(false)
             if (b) yield b
             shift()
             if (fill >= target) { // one line longer than a batch: let the buffer grow
-              append(part); part = part.subarray(part.length)
+              if (fill > maxLine) throw tooLong()
+              longLine = true
             }
             continue
           }
@@ -268,13 +323,21 @@ export class VcfReader {
     if (fill > 0) throw new VcfParseError('incomplete last line', { file: this.file })
   }
 
-  private checkBatch(n: number, lineBase: number | undefined, firstRecord: number): void {
+  private checkBatch(n: number, lineBase: number | undefined, firstRecord: number, relative: boolean): void {
     const core = this.core
     const code = core.result(Res.ERR_CODE)
     const skipped = core.result(Res.SKIPPED)
+    const empty = core.result(Res.EMPTY_SAMPLES)
+    if (empty > 0) {
+      this.stats.emptySamples += empty
+      const line = lineBase === undefined || relative ? undefined : lineBase + core.result(Res.EMPTY_SAMPLE_FIRST_LINE) + 1
+      const record = relative ? undefined : firstRecord + core.result(Res.EMPTY_SAMPLE_FIRST_RECORD)
+      this.warnOnce('empty-sample', `${this.file}${line ? `, line ${line}` : ''}${record ? `, record ${record}` : ''}: empty sample column read as missing ` +
+        '(bcftools warns or fails on these; --strict makes it an error, --lenient skips such records); further ones are counted')
+    }
     if (skipped > 0) {
       this.stats.skipped += skipped
-      const line = lineBase === undefined ? undefined : lineBase + core.result(Res.SKIPPED_FIRST_LINE) + 1
+      const line = lineBase === undefined || relative ? undefined : lineBase + core.result(Res.SKIPPED_FIRST_LINE) + 1
       this.warnOnce(`skip:${core.result(Res.SKIPPED_FIRST_CODE)}`,
         `${this.file}${line ? `, line ${line}` : ''}: skipping malformed record (${PARSE_ERRORS[core.result(Res.SKIPPED_FIRST_CODE)]}); further skips are counted`)
     }
@@ -285,17 +348,29 @@ export class VcfReader {
   }
 
   /** Warns about (or, strict, throws for) the batch's first undeclared tag and declares it; false if none. */
-  private checkUndeclared(kind: TagKind, startRes: Res, lenRes: Res, n: number, firstRecord: number): boolean {
+  private checkUndeclared(kind: TagKind, startRes: Res, lenRes: Res, n: number, firstRecord: number, lineBase?: number): boolean {
     const start = this.core.result(startRes)
     if (start < 0) return false
-    const name = new TextDecoder().decode(this.core.u8(this.core.result(Res.IN_PTR) + start, this.core.result(lenRes)))
+    const bytes = this.core.u8(this.core.result(Res.IN_PTR) + start, this.core.result(lenRes))
     const what = kind === TagKind.INFO ? 'INFO' : 'FORMAT'
-    if (this.opts.strict) {
-      const starts = this.core.col(3 /* LINE_START */, Math.max(n, 0))
+    const where = () => {
+      // the key's line within the batch, and the records parsed before that line
+      const input = this.core.u8(this.core.result(Res.IN_PTR), start)
+      let lineIdx = 0
+      for (let p = input.indexOf(10); p >= 0; p = input.indexOf(10, p + 1)) lineIdx++
+      const lineNo = this.core.col(Col.LINE_NO, Math.max(n, 0))
       let rec = 0
-      while (rec + 1 < n && starts[rec + 1] <= start) rec++
-      throw new VcfParseError(`${what} tag '${name}' is not defined in the header`, { file: this.file, record: firstRecord + rec })
+      while (rec < n && lineNo[rec] < lineIdx) rec++
+      return { file: this.file, line: lineBase === undefined ? undefined : lineBase + lineIdx + 1, record: firstRecord + rec }
     }
+    let name: string
+    try {
+      name = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    } catch {
+      // declared under its decoded name, the key would never match its bytes (and be reported forever)
+      throw new VcfParseError(`${what} key ${JSON.stringify(new TextDecoder().decode(bytes))} is not valid UTF-8`, where())
+    }
+    if (this.opts.strict) throw new VcfParseError(`${what} tag '${name}' is not defined in the header`, where())
     this.stats.undeclared.push(`${what}/${name}`)
     this.warnOnce(`${what}/${name}`, `${this.file}: ${what} '${name}' is not defined in the header, assuming Type=String`)
     // declare it so the core stops reporting it (bcftools assumes Type=String, Number=.)
@@ -316,23 +391,39 @@ export class VcfReader {
 
 async function* oneChunk(data: Uint8Array): AsyncGenerator<Uint8Array[]> { yield [data] }
 
-function joinParts(parts: Uint8Array[], total: number): Uint8Array {
-  if (parts.length === 1) return parts[0]
-  const out = new Uint8Array(total)
-  let o = 0
-  for (const p of parts) { out.set(p, o); o += p.length }
-  return out
+/** The text without its first `count` lines. */
+async function* skipLines(texts: AsyncIterable<Uint8Array[]>, count: number): AsyncGenerator<Uint8Array[]> {
+  let left = count
+  for await (const parts of texts) {
+    if (left === 0) { yield parts; continue }
+    const out: Uint8Array[] = []
+    for (let p of parts) {
+      while (left > 0 && p.length > 0) {
+        const nl = p.indexOf(10)
+        if (nl < 0) { p = p.subarray(p.length); break }
+        p = p.subarray(nl + 1)
+        left--
+      }
+      if (left === 0 && p.length > 0) out.push(p)
+    }
+    if (out.length) yield out
+  }
 }
 
-/** Offset just past the #CHROM line's newline, or -1 if not yet seen. */
-function findHeaderEnd(buf: Uint8Array): number {
-  let p = 0
+/**
+ * Offset just past the #CHROM line's newline (end: -1 if not yet seen), scanning from `from`
+ * (a line start); `scan` is where to resume, `lines` the complete header lines passed.
+ */
+function findHeaderEnd(buf: Uint8Array, from = 0): { end: number; scan: number; lines: number } {
+  let p = from
+  let lines = 0
   while (p < buf.length) {
-    if (buf[p] !== 35 /* # */) return p // header without #CHROM: let parseHeader complain
+    if (buf[p] !== 35 /* # */) return { end: p, scan: p, lines } // header without #CHROM: let parseHeader complain
     const nl = buf.indexOf(10, p)
-    if (nl < 0) return -1
-    if (buf[p + 1] === 67 /* C */ && buf[p + 2] === 72 && buf[p + 3] === 82) return nl + 1 // #CHR
+    if (nl < 0) return { end: -1, scan: p, lines }
+    if (buf[p + 1] === 67 /* C */ && buf[p + 2] === 72 && buf[p + 3] === 82) return { end: nl + 1, scan: nl + 1, lines } // #CHR
     p = nl + 1
+    lines++
   }
-  return -1
+  return { end: -1, scan: p, lines }
 }

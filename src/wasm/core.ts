@@ -15,7 +15,8 @@ export const enum Res {
   CONSUMED = 0, ERR_CODE = 1, ERR_LINE = 2, ERR_OFFSET = 3, SKIPPED = 4, SKIPPED_FIRST_CODE = 5,
   SKIPPED_FIRST_LINE = 6, COMMENT_LINES = 7, UNDECL_INFO_START = 8, UNDECL_INFO_LEN = 9,
   UNDECL_FMT_START = 10, UNDECL_FMT_LEN = 11, CONTIG_COUNT = 12, F64_POOL = 13, I32_POOL = 14,
-  F64_LEN = 15, I32_LEN = 16, IN_PTR = 17, LINES = 18,
+  F64_LEN = 15, I32_LEN = 16, IN_PTR = 17, LINES = 18, EMPTY_SAMPLES = 19, EMPTY_SAMPLE_FIRST_LINE = 20,
+  EMPTY_SAMPLE_FIRST_RECORD = 21,
 }
 
 /** Tag value types and Number codes; must match assembly/parse/tags.ts. */
@@ -29,8 +30,11 @@ export const PARSE_ERRORS: Record<number, string> = {
   3: 'QUAL is not a number or "."',
   4: 'the number of sample columns does not match the header',
   5: 'empty CHROM, REF or ALT column',
-  6: 'a FORMAT value could not be decoded',
+  6: 'a FORMAT value is not a valid number or genotype (as htslib, which fails on it)',
   7: 'an INFO value could not be decoded',
+  8: 'empty sample column (bcftools fails on it or reads the sample as missing)',
+  9: 'NUL byte in the line',
+  10: "a header line (starting with '#') among the records: concatenated files?",
 }
 
 interface Exports {
@@ -43,6 +47,7 @@ interface Exports {
   setSampleCount(n: number): void
   setEndTag(t: number): void
   setLenient(v: number): void
+  setEmptySampleError(v: number): void
   contigId(p: number, len: number): number
   contigNamesPtr(): number
   contigOffsPtr(): number
@@ -169,6 +174,8 @@ export class WasmCore {
   }
   setEndTag(t: number): void { this.x.setEndTag(t) }
   setLenient(on: boolean): void { this.x.setLenient(on ? 1 : 0) }
+  /** An empty sample column is a record error (--strict fails, --lenient skips) rather than a counted warning. */
+  setEmptySampleError(on: boolean): void { this.x.setEmptySampleError(on ? 1 : 0) }
   /** A filter-VM area (0 masks, 1 constants, 2 strings, 3 string index, 4 code, 5 results) holding `bytes`. */
   vmArea(kind: number, bytes: Uint8Array): number { return this.put(bytes, (n) => this.x.vmArea(kind, n)) }
   /** An uninitialised filter-VM result area of n bytes. */
