@@ -4,7 +4,7 @@
 import { execFileSync, spawn } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { prng } from './generate.js'
+import { prng } from '../../bench/generate-vcf.mjs'
 
 export interface AnnoData {
   query: string
