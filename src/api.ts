@@ -9,7 +9,7 @@ import type { VcfInput } from './source/source.js'
 export async function* query(input: VcfInput, format: string, opts: SelectOptions & ReaderOptions = {}): AsyncGenerator<string> {
   const reader = await VcfReader.open(input, opts)
   const fmt = new QueryFormatter(format, reader.schema, resolveSamples(reader.header.samples, opts.samples))
-  const sel = select(reader, opts, { query: { formatFields: fmt.formatTags.length > 0 } })
+  const sel = select(reader, opts, { query: { formatFields: fmt.printsFormat } })
   for await (const b of sel.batches) yield fmt.format(b)
 }
 

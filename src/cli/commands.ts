@@ -196,7 +196,7 @@ async function queryWith(file: string, v: QueryValues, par: Parallel, progress: 
   const reader = await openReader(file, v, progress)
   const samples = samplesOf(v)
   const fmt = new QueryFormatter(v.format!, reader.schema, resolveSamples(reader.header.samples, samples))
-  const sel = select(reader, { include: v.include, exclude: v.exclude, regions: regionsOf(v), samples }, { query: { formatFields: fmt.formatTags.length > 0 } })
+  const sel = select(reader, { include: v.include, exclude: v.exclude, regions: regionsOf(v), samples }, { query: { formatFields: fmt.printsFormat } })
   const out = new Output({ path: v.output, type: 'v' })
   if (v['print-header']) out.write(fmt.headerLine())
   if (par.threads > 0) {

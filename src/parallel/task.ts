@@ -98,7 +98,7 @@ export async function runShard(task: ShardTask): Promise<ShardResult> {
   const op = task.op
   try {
     if (op.kind === 'query') {
-      const sel = select(reader, task.select, { from, filter, query: { formatFields: fmt!.formatTags.length > 0 } })
+      const sel = select(reader, task.select, { from, filter, query: { formatFields: fmt!.printsFormat } })
       for await (const b of sel.batches) { kept += countKept(b.selected, b.n); push(fmt!.formatBytes(b)) }
     } else {
       const sel = select(reader, task.select, { from, filter })

@@ -47,6 +47,10 @@ export class QueryFormatter {
   private readonly items: Item[]
   readonly info: string[] = []
   readonly formatTags: string[] = []
+  /** A [ ] block prints a FORMAT field (a tag bcftools fails on counts: it is one to bcftools). */
+  private failing = false
+  /** Whether the format prints FORMAT fields, which decides bcftools' per-sample -e output. */
+  get printsFormat(): boolean { return this.formatTags.length > 0 || this.failing }
   private samples: number[]
 
   constructor(readonly fmt: string, private readonly schema: Schema, sampleIdx?: number[]) {
@@ -120,10 +124,11 @@ export class QueryFormatter {
     const asFormat = scope === 'FORMAT/' || scope === 'FMT/' || (!scope && inBlock)
     if (asFormat) {
       // bcftools 1.16 (convert.c parse_tag) has no FORMAT/ prefix inside [ ]: it reads a tag
-      // named "FORMAT" (or "FMT") and fails when the header has none
-      // and fails when the header has none, lazily: only once a sample column is printed
+      // named "FORMAT" (or "FMT") and fails when the header has none, lazily: only once a
+      // sample column is printed
       if (scope && inBlock && !h.format.has(scope.slice(0, -1))) {
         const tag = scope.slice(0, -1)
+        this.failing = true
         return {
           k: 'fail', name: tag, rest: fmt.slice(col - 1 + 1 + scope.length - 1).replace(/^(\/[A-Za-z0-9_.]+(\{\d+\})?).*$/s, '$1'),
           err: new ExpressionError(`no such FORMAT tag in the header: ${tag} (inside [ ] write %${name}, not %${scope}${name})`, fmt, col),
