@@ -9,12 +9,13 @@ import { STRAND_FWD, isCoding, GF_NMD, type GeneModel, type Transcript } from '.
 import { Codons, GENETIC_CODES } from './codon.js'
 import { CSQ_STRINGS, LocalCaller, printedType, type LocalCsq } from './local.js'
 import { TranscriptSequences } from './sequences.js'
-import { TranscriptGeometry, describe, trimAlleles } from './hgvs.js'
+import { TranscriptGeometry, describe, trimAlleles, type Hgvs } from './hgvs.js'
 import { BCSQ_TO_SO, impactOf, mostSevere, rankTerms, type Impact } from './terms.js'
 
 export const UPDOWN_DISTANCE = 5000
 
-export interface TranscriptConsequence {
+/** One transcript's consequence of one ALT; the HGVS and position fields are those of `Hgvs`. */
+export interface TranscriptConsequence extends Hgvs {
   /** 1-based ALT index. */
   altIndex: number
   /** VEP's Allele (shared first base removed from indels, '-' for none). */
@@ -32,13 +33,6 @@ export interface TranscriptConsequence {
   mane?: string
   exon?: string
   intron?: string
-  hgvsc?: string
-  hgvsp?: string
-  cdnaPosition?: string
-  cdsPosition?: string
-  proteinPosition?: string
-  aminoAcids?: string
-  codons?: string
   distance?: number
 }
 
