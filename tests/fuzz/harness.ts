@@ -56,14 +56,10 @@ export function bcftoolsArgs(q: QuerySpec, file: string): string[] {
   return [...args, file]
 }
 
+/** The same command for the vartriage CLI, quiet (no progress line on stderr). */
 export function cliArgs(q: QuerySpec, file: string): string[] {
-  const args = q.mode === 'query' ? ['query', '-f', q.format] : ['view', '-H']
-  if (q.header) args.push('-H')
-  if (q.include !== undefined) args.push('-i', q.include)
-  if (q.exclude !== undefined) args.push('-e', q.exclude)
-  if (q.regions !== undefined) args.push('-r', q.regions)
-  if (q.samples !== undefined) args.push('-s', q.samples)
-  return [args[0], '--quiet', ...args.slice(1), file]
+  const [cmd, ...rest] = bcftoolsArgs(q, file)
+  return [cmd, '--quiet', ...rest]
 }
 
 async function oracle(q: QuerySpec, file: string): Promise<Outcome> {
