@@ -226,3 +226,47 @@ export interface RankedVariant {
   mode: InheritanceMode
   variantScore: number
 }
+
+// ---------------------------------------------------------------------------- run result
+
+/** Sex check of one individual (reported, and used where the PED leaves sex unknown). */
+export interface SexCheck {
+  family: string
+  individual: string
+  declared: Sex
+  inferred: Sex
+  /** 'bam-index' (X/Y coverage from a .bai/.csi) or 'x-heterozygosity' (from the VCF). */
+  method: string
+  /** Numbers the call rests on (X/autosome depth ratio, X het rate, sites …). */
+  evidence: Record<string, number>
+}
+
+/** A file read by the run, for manifest.json (ISO 15189 traceability). */
+export interface InputFile {
+  role: string
+  path: string
+  bytes: number
+  sha256: string
+}
+
+/** Everything a prioritisation run produced; what the output writers and the web app read. */
+export interface PrioritisationResult {
+  tool: { name: string; version: string }
+  /** ISO time the run started. */
+  started: string
+  case: Case
+  sexChecks: SexCheck[]
+  /** The options as resolved (defaults filled in), for the manifest and the report. */
+  parameters: Record<string, unknown>
+  /** Ranked genes visible under the consent level, all families, rank within each family. */
+  genes: GeneResult[]
+  /** Secondary findings revealed by `--consent related+secondary` (empty otherwise). */
+  secondary: GeneResult[]
+  /** Findings hidden by consent: only their number is ever written. */
+  masked: { count: number }
+  inputs: InputFile[]
+  /** Seconds per stage ('read', 'select', 'annotate', 'evidence', 'rank', 'write'). */
+  timings: Record<string, number>
+  /** Variants read, passing quality, candidates per mode … */
+  counts: Record<string, number>
+}
