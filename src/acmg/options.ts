@@ -47,7 +47,8 @@ export const DEFAULT_EVIDENCE_OPTIONS: EvidenceOptions = {
   ba1MinPopmax: 0.05,
   bs1MinPopmax: 0.01,
   bs1PerGene: {},
-  frequencyExceptions: ['HFE:p.Cys282Tyr', 'HFE:p.His63Asp', 'GJB2:p.Val37Ile', 'BTD:p.Asp444His', 'MEFV:p.Glu148Gln', 'PIBF1:p.Arg405Gln', 'ACAD9:p.Arg127Gln'],
+  // the coding entries of the ClinGen BA1 exception list (Ghosh 2018), transcribed from memory: check before clinical use
+  frequencyExceptions: ['HFE:p.Cys282Tyr', 'HFE:p.His63Asp', 'GJB2:p.Val37Ile', 'BTD:p.Asp444His', 'MEFV:p.Pro369Ser', 'MEFV:p.Arg408Gln', 'PIBF1:p.Arg405Gln'],
   bs2MinHomozygotes: 2,
   revel: { pp3Strong: 0.932, pp3Moderate: 0.773, pp3Supporting: 0.644, bp4Supporting: 0.290, bp4Moderate: 0.183, bp4Strong: 0.016 },
   pvs1HaploinsufficiencyScores: [3, 30],
