@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadPanel, modesOfInheritance, panelPolicy, parsePanel, PanelError } from '../src/panels/index.js'
 import { PANELS_BY_NAME, panelsTsv } from '../src/world/genes/panels.js'
+import { ACMG_SF } from '../src/world/genes/acmg-sf.js'
+import { panelAppMoi } from '../src/world/constraint.js'
 import { openBundle, writeManifest } from '../src/resources/bundle.js'
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'vt-panels-'))
@@ -97,6 +99,26 @@ describe('panels from a bundle', () => {
     expect(both.name).toBe('epilepsy+mine')
     expect([...both.genes.keys()].sort()).toEqual(['BRCA1', 'BRCA2', 'KCNQ2', 'SCN1A', 'SCN2A'])
     await expect(loadPanel('epilepsy')).rejects.toThrow(/no bundle panels table/)
+  })
+
+  it('the world\'s panels table carries PanelApp modes of inheritance, read into modes', async () => {
+    const dir = tmp()
+    const chrom = new Map<string, string>()
+    for (const genes of Object.values(PANELS_BY_NAME)) for (const g of genes) if (g.chrom) chrom.set(g.symbol, g.chrom)
+    const sf = new Map(ACMG_SF.map((g) => [g.symbol, g]))
+    const moi = (s: string) => panelAppMoi({ symbol: s, chrom: chrom.get(s) ?? '1', acmg: sf.get(s) })
+    writeFileSync(join(dir, 'panels.tsv'), panelsTsv(new Set(chrom.keys()), moi))
+    await writeManifest(dir, { name: 't', build: 'GRCh38', version: '1', files: [
+      { role: 'panels', path: 'panels.tsv', format: 'tsv', compression: 'none', name: 'panels', version: '1', build: 'GRCh38' }] })
+    const bundle = await openBundle(dir)
+    const cancer = await loadPanel('cancer-predisposition', { bundle })
+    expect(cancer.genes.get('BRCA1')?.modes).toEqual(['autosomal_dominant', 'de_novo'])
+    expect(cancer.genes.get('MUTYH')?.modes).toEqual(['autosomal_recessive_hom', 'compound_het'])
+    const retina = await loadPanel('retinal-dystrophy', { bundle })
+    expect(retina.genes.get('ABCA4')?.modes).toEqual(['autosomal_recessive_hom', 'compound_het'])
+    expect(retina.genes.get('RPGR')?.modes).toContain('x_linked_recessive')
+    expect(retina.genes.get('RPGR')?.moi).toMatch(/^X-LINKED/)
+    for (const name of Object.keys(PANELS_BY_NAME)) for (const g of (await loadPanel(name, { bundle })).genes.values()) expect(g.modes.length + (g.moi === 'Unknown' ? 1 : 0), g.symbol).toBeGreaterThan(0)
   })
 
   it('restrict keeps only panel genes; rank-first keeps all, panel genes in the first group', () => {

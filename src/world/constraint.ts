@@ -120,3 +120,21 @@ export function haploinsufficiencyTsv(world: World, date: string): string {
   }
   return rows.join('\n') + '\n'
 }
+
+const MOI = {
+  mono: 'MONOALLELIC, autosomal or pseudoautosomal, not imprinted',
+  bi: 'BIALLELIC, autosomal or pseudoautosomal',
+  xlr: 'X-LINKED: hemizygous mutation in males, biallelic mutations in females',
+  xld: 'X-LINKED: hemizygous mutation in males, monoallelic mutations in females may cause disease (may be less severe, later onset than males)',
+}
+
+/** PanelApp's mode of inheritance for a world gene (the panels table's `mode_of_inheritance` column). */
+export function panelAppMoi(g: { symbol?: string; chrom: string; acmg?: { inheritance: string } }): string {
+  const inh = g.acmg?.inheritance
+  if (inh === 'AR') return MOI.bi
+  if (inh === 'XL') return MOI.xld
+  if (inh === 'AD' || inh === 'SD') return MOI.mono
+  if (g.chrom === 'Y' || g.chrom === 'MT') return 'Unknown'
+  if (g.chrom === 'X') return g.symbol && RECESSIVE.has(g.symbol) ? MOI.xlr : MOI.xld
+  return g.symbol && RECESSIVE.has(g.symbol) ? MOI.bi : MOI.mono
+}

@@ -19,7 +19,7 @@ import { acmgSfTsv, ACMG_SF_VERSION } from './genes/acmg-sf.js'
 import { panelsTsv } from './genes/panels.js'
 import { generateSyntheticHpo, type HpoGene, type SyntheticHpo } from './hpo.js'
 import type { Scale } from './models.js'
-import { constraintTsv, haploinsufficiencyTsv } from './constraint.js'
+import { constraintTsv, haploinsufficiencyTsv, panelAppMoi } from './constraint.js'
 import { designHotspots, hotspotsTsv } from './hotspots.js'
 
 export { buildWorld, type World, type Gene, type Transcript } from './world.js'
@@ -132,7 +132,8 @@ export async function generateWorld(opts: WorldOptions): Promise<WorldResult> {
   await step('score table')
 
   const symbols = new Set(world.genes.map((g) => g.symbol).filter((s): s is string => !!s))
-  writeFileSync(path(FILES.panels), panelsTsv(symbols))
+  const bySymbol = new Map(world.genes.map((g) => [g.symbol, g]))
+  writeFileSync(path(FILES.panels), panelsTsv(symbols, (s) => panelAppMoi(bySymbol.get(s)!)))
   writeFileSync(path(FILES.secondaryFindings), acmgSfTsv())
   writeFileSync(path(FILES.constraint), constraintTsv(world))
   writeFileSync(path(FILES.haploinsufficiency), haploinsufficiencyTsv(world, WORLD_DATE))
