@@ -100,6 +100,7 @@ describe('frequency: BA1, BS1, PM2_Supporting, BS2', () => {
     expect(f(0.003, { gene: 'GENEB' })).toEqual(['BS1'])
     expect(evaluate(cand({ popmax: 0.003, gene: 'GENEB' }), ctx)[0].data).toMatchObject({ threshold: 0.002, perGene: true })
     expect(f(0.003)).toEqual([])
+    expect(f(0.02, { gene: undefined })).toEqual(['BS1'])
   })
   it('the ClinGen exception list exempts HFE p.Cys282Tyr from BA1/BS1/BS2', () => {
     const hfe = { gene: 'HFE', hgvsp: 'ENSP00000000001:p.Cys282Tyr', nhomalt: 500 }

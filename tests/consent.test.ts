@@ -88,6 +88,7 @@ describe('consent decisions', () => {
     const c282y = { hgvsp: 'ENSP00000000001:p.Cys282Tyr' }, h63d = { hgvsp: 'ENSP00000000001:p.His63Asp' }
     expect(d(both, result('HFE', [rv('HFE', 'pathogenic', 'autosomal_recessive_hom', c282y)]))).toBe('secondary')
     expect(d(both, result('HFE', [rv('HFE', 'pathogenic', 'autosomal_recessive_hom', { hgvsp: 'p.C282Y' })]))).toBe('secondary')
+    expect(d(both, result('HFE', [rv('HFE', 'pathogenic', 'autosomal_recessive_hom', { hgvsp: 'NP_000401.1:p.(Cys282Tyr)' })]))).toBe('secondary')
     expect(d(both, result('HFE', [rv('HFE', 'pathogenic', 'autosomal_dominant', c282y)]))).toBe('masked')
     expect(d(both, result('HFE', [rv('HFE', 'pathogenic', 'autosomal_recessive_hom', h63d)]))).toBe('masked')
     expect(d(both, result('HFE', [rv('HFE', 'pathogenic', 'compound_het', c282y), rv('HFE', 'pathogenic', 'compound_het', h63d)]))).toBe('masked')
@@ -176,5 +177,17 @@ describe('maskResults and the leak check', () => {
     expect([...r.mask.variants].sort()).toEqual([brca1Key, other.candidate.variant.key].sort())
     expect(() => r.mask.assertClean(render(r.visible).tsv, 'genes.tsv')).not.toThrow()
     expect(r.mask.find('17:43050000:C:T')).toHaveLength(1)
+    expect([r.mask.isMasked('F1', brca1Key), r.mask.isMasked('F2', brca1Key), r.mask.isMasked('F2', f2.variants[0].candidate.variant.key)]).toEqual([true, false, false])
+  })
+
+  it('a variant masked in one family but shown in another: its key may appear, the masked family\'s call may not', () => {
+    const shared = { ...stop, chrom: '17', pos: 43_200_000 }
+    const a = result('BRCA1', [rv('BRCA1', 'pathogenic', 'autosomal_dominant', shared, 'F1')])
+    const b = result('BRCA1', [rv('BRCA1', 'pathogenic', 'autosomal_dominant', shared, 'F2')], { family: 'F2', phenotypeScore: 0.9 })
+    const r = maskResults([a, b], new ConsentPolicy(sf))
+    const key = a.variants[0].candidate.variant.key
+    expect(r.mask.variants.has(key)).toBe(false)
+    expect(r.mask.isMasked('F1', key)).toBe(true)
+    expect(r.mask.isMasked('F2', key)).toBe(false)
   })
 })

@@ -17,8 +17,8 @@ export function frequencyCriteria(c: Candidate, ctx: EvidenceContext, mode?: Inh
   const data = (extra: Criterion['data'] = {}): Criterion['data'] => ({ ...(pm !== undefined ? { popmax: pm } : {}), ...(v.af !== undefined ? { af: v.af } : {}), ...extra })
   if (pm !== undefined && !exempt && pm >= o.ba1MinPopmax) {
     out.push(criterion('BA1', 'stand_alone', `Popmax allele frequency ${pct(pm)} is at or above ${pct(o.ba1MinPopmax)}, too common for a rare Mendelian disorder.`, data({ threshold: o.ba1MinPopmax })))
-  } else if (pm !== undefined && !exempt && v.gene !== undefined) {
-    const own = o.bs1PerGene[v.gene]
+  } else if (pm !== undefined && !exempt) {
+    const own = v.gene !== undefined ? o.bs1PerGene[v.gene] : undefined
     const thr = own ?? o.bs1MinPopmax
     if (pm >= thr) out.push(criterion('BS1', 'strong', `Popmax allele frequency ${pct(pm)} is at or above ${own !== undefined ? `${v.gene}'s threshold` : 'the default threshold'} of ${pct(thr)}, greater than expected for the disorder.`, data({ threshold: thr, perGene: own !== undefined })))
   }

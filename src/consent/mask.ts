@@ -27,7 +27,16 @@ export class MaskSet {
   readonly variants = new Set<string>()
   /** Other identifiers: Ensembl gene/transcript ids, HGVS strings. */
   readonly ids = new Set<string>()
+  /** `family<TAB>key` of every masked finding's variants, including keys shown for other families. */
+  private readonly byFamily = new Set<string>()
   private re?: RegExp
+
+  /**
+   * Whether a family's call at a variant is masked. Writers of multi-family outputs (a VCF
+   * with every sample's genotype) ask this per family even for variants shown for another.
+   */
+  isMasked(family: string, key: string): boolean { return this.byFamily.has(`${family}\t${key}`) }
+  markFamily(family: string, key: string): void { this.byFamily.add(`${family}\t${key}`) }
 
   get size(): number { return this.genes.size + this.variants.size + this.ids.size }
 
@@ -108,10 +117,15 @@ export function maskResults(genes: readonly GeneResult[], policy: ConsentPolicy,
   for (const g of masked) {
     // a symbol shown for another family (where it is related) is not a leak; its variants here still are
     if (!shown.has(g.gene)) mask.addGene(g.gene)
-    for (const v of g.variants) if (!shownKeys.has(v.candidate.variant.key)) mask.addVariant(v.candidate)
+    for (const v of g.variants) {
+      mask.markFamily(g.family, v.candidate.variant.key)
+      if (!shownKeys.has(v.candidate.variant.key)) mask.addVariant(v.candidate)
+    }
   }
   for (const c of candidates) {
-    if (c.variant.gene && maskedFamilyGenes.has(`${c.family}\t${c.variant.gene}`) && !shownKeys.has(c.variant.key)) mask.addVariant(c)
+    if (!c.variant.gene || !maskedFamilyGenes.has(`${c.family}\t${c.variant.gene}`)) continue
+    mask.markFamily(c.family, c.variant.key)
+    if (!shownKeys.has(c.variant.key)) mask.addVariant(c)
   }
   for (const g of [...visible, ...secondary]) for (const v of g.variants) if (v.candidate.variant.geneId) mask.ids.delete(v.candidate.variant.geneId)
   return { visible: rerank(visible), secondary: rerank(secondary), masked: { count: masked.length }, mask }

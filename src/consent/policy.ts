@@ -39,7 +39,7 @@ const AA3: Record<string, string> = { A: 'Ala', R: 'Arg', N: 'Asn', D: 'Asp', C:
   K: 'Lys', M: 'Met', F: 'Phe', P: 'Pro', S: 'Ser', T: 'Thr', W: 'Trp', Y: 'Tyr', V: 'Val', '*': 'Ter' }
 /** p.C282Y → p.Cys282Tyr; three-letter forms and accessions (ENSP…:p.) pass through without the accession. */
 export function threeLetter(p: string): string {
-  const q = p.slice(p.indexOf(':') + 1)
+  const q = p.slice(p.indexOf(':') + 1).replace(/^p\.\((.*)\)$/, 'p.$1')
   return q.replace(/^p\.([A-Z*])(\d+)([A-Z*])$/, (_, a, n, b) => `p.${AA3[a]}${n}${AA3[b]}`)
 }
 
