@@ -200,6 +200,8 @@ describe('PVS1 (ClinGen SVI decision tree)', () => {
   })
   it('without gene models: the exon number alone', () => {
     const bare = new EvidenceContext({ haploinsufficiency: data(3).haploinsufficiency })
+    expect(bare.unavailable().map((u) => u.codes.join('/'))).toEqual(['PVS1', 'PS1/PM5', 'PM1', 'BP3'])
+    expect(new EvidenceContext().unavailable()[0]).toEqual({ codes: ['PVS1'], reason: 'no dosage-sensitivity (haploinsufficiency) table' })
     expect(pvs1(1, 'stop_gained', bare, { exon: '2/4' }).map(criterionLabel)).toEqual(['PVS1'])
     expect(pvs1(1, 'stop_gained', bare, { exon: '4/4' }).map(criterionLabel)).toEqual(['PVS1_Moderate'])
     expect(pvs1(1, 'splice_donor_variant', bare).map(criterionLabel)).toEqual(['PVS1_Strong'])

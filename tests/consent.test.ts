@@ -72,6 +72,8 @@ describe('consent decisions', () => {
     expect(d(related, result('SCN1A', [rv('SCN1A', 'pathogenic', 'de_novo')]))).toBe('related')
     expect(d(related, result('GENEX', [rv('GENEX', 'uncertain_significance', 'de_novo')]))).toBe('related')
     expect(d(related, result('MYH7', [rv('MYH7', 'pathogenic', 'autosomal_dominant')]))).toBe('related')
+    expect(d(new ConsentPolicy(sf), result('MYH7', [rv('MYH7', 'pathogenic', 'autosomal_dominant')], { panel: true }))).toBe('related')
+    expect(d(new ConsentPolicy(sf), result('MYH7', [rv('MYH7', 'pathogenic', 'autosomal_dominant')]))).toBe('masked')
     expect(d(related, result('BRCA1', [rv('BRCA1', 'pathogenic', 'autosomal_dominant', stop)], { phenotypeScore: 0.5 }))).toBe('related')
     expect(related.decide(result('BRCA1', [rv('BRCA1', 'pathogenic', 'autosomal_dominant', stop)], { phenotypeScore: 0.62 })).reason).toMatch(/phenotype score 0.620 >= 0.5/)
   })

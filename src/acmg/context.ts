@@ -119,6 +119,18 @@ export class EvidenceContext {
 
   get residues(): ResidueIndex | undefined { return this.data.residues }
 
+  /** Criteria this context cannot assess, and why (for reports: "not assessed" is not "not met"). */
+  unavailable(): Array<{ codes: string[]; reason: string }> {
+    const out: Array<{ codes: string[]; reason: string }> = []
+    const d = this.data
+    if (!d.haploinsufficiency && (!d.constraint || this.options.pvs1MaxLoeuf === null)) out.push({ codes: ['PVS1'], reason: 'no dosage-sensitivity (haploinsufficiency) table' })
+    else if (!d.geneModel) out.push({ codes: ['PVS1'], reason: 'no gene models: PVS1 strength from the exon number only' })
+    if (!d.residues) out.push({ codes: ['PS1', 'PM5'], reason: 'no ClinVar residue index (needs clinvar, genes and reference)' })
+    if (!d.hotspots) out.push({ codes: ['PM1'], reason: 'no hotspot table' })
+    if (!d.reference) out.push({ codes: ['BP3'], reason: 'no reference to find repeats: in-frame indels get PM4' })
+    return out
+  }
+
   /** Fetches the reference around in-frame indels (BP3/PM4); classify() works without it, calling every one non-repetitive. */
   async prepare(candidates: Iterable<Candidate>): Promise<void> {
     const ref = this.data.reference

@@ -57,9 +57,9 @@ export class ConsentPolicy {
     this.countClinvar = opts.countClinvar ?? true
   }
 
-  /** Related to the indication: on the panel, or phenotype score at least minPhenotypeScore. */
-  related(g: Pick<GeneResult, 'gene' | 'phenotypeScore'>): string | undefined {
-    if (this.panel?.has(g.gene)) return 'on the indication\'s panel'
+  /** Related to the indication: on the panel (panelGenes, or the result's own `panel` flag), or phenotype score at least minPhenotypeScore. */
+  related(g: Pick<GeneResult, 'gene' | 'phenotypeScore'> & { panel?: boolean }): string | undefined {
+    if (this.panel?.has(g.gene) || g.panel === true) return 'on the indication\'s panel'
     if (g.phenotypeScore >= this.minPhenotypeScore) return `phenotype score ${g.phenotypeScore.toFixed(3)} >= ${this.minPhenotypeScore}`
     return undefined
   }
