@@ -1,0 +1,98 @@
+// report.html in real headless Chromium, opened from disk in an offline context: the ranked
+// table sorts (mouse and keyboard, aria-sort kept current) and filters (text, family, class),
+// with no page error and no request other than the file itself. Skipped with a notice when
+// /usr/bin/chromium is missing (required in CI).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { writeOutputs } from '../src/report/index.js'
+import { makeResult, HOSTILE_GENE } from './helpers/report-fixture.js'
+
+const CHROMIUM = '/usr/bin/chromium'
+const haveChromium = existsSync(CHROMIUM)
+if (!haveChromium && !process.env.CI) console.warn(`NOTICE: skipping the report browser test: ${CHROMIUM} is not installed`)
+
+let dir = ''
+let browser: Browser | undefined
+let page: Page
+const errors: string[] = []
+const requests: string[] = []
+
+/** The text of one column of the visible rows. */
+const column = (i: number): Promise<string[]> =>
+  page.$$eval('#ranked tbody tr:not([hidden])', (rows, i) => rows.map((r) => (r as HTMLTableRowElement).cells[i].textContent ?? ''), i)
+
+describe.skipIf(!haveChromium && !process.env.CI)('report.html in headless Chromium', () => {
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'vt-report-browser-'))
+    const r = makeResult({ extra: 12, secondary: true })
+    r.genes[3].gene = HOSTILE_GENE // markup in a name must stay text in the live DOM too
+    const out = await writeOutputs(dir, r)
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    })
+    const context = await browser.newContext({ offline: true, javaScriptEnabled: true })
+    page = await context.newPage()
+    page.on('pageerror', (e) => errors.push(String(e)))
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`) })
+    const url = pathToFileURL(out.html).href
+    page.on('request', (q) => { if (q.url() !== url) requests.push(q.url()) })
+    await page.goto(url)
+  }, 60_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    if (dir) rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('sorts by a numeric column with the mouse, and back with the keyboard', async () => {
+    const n = (await column(0)).length
+    expect(n).toBe(17)
+    await page.click('#ranked thead th:nth-child(4) button') // Score
+    const asc = (await column(3)).map(Number)
+    expect(asc).toEqual([...asc].sort((a, b) => a - b))
+    expect(await page.getAttribute('#ranked thead th:nth-child(4)', 'aria-sort')).toBe('ascending')
+    await page.focus('#ranked thead th:nth-child(4) button')
+    await page.keyboard.press('Enter')
+    const desc = (await column(3)).map(Number)
+    expect(desc).toEqual([...asc].reverse())
+    expect(desc[0]).toBe(0.9731)
+    expect(await page.getAttribute('#ranked thead th:nth-child(4)', 'aria-sort')).toBe('descending')
+    await page.keyboard.press('Tab') // to the next header button
+    await page.keyboard.press('Space') // Mode, a text column
+    expect(await page.getAttribute('#ranked thead th:nth-child(5)', 'aria-sort')).toBe('ascending')
+    expect(await page.getAttribute('#ranked thead th:nth-child(4)', 'aria-sort')).toBe('none')
+    const modes = await column(4)
+    expect(modes).toEqual([...modes].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0)))
+  })
+
+  it('filters by text, family and class, announcing the count', async () => {
+    await page.fill('#filter', 'abca4')
+    expect(await column(2)).toEqual(['ABCA4'])
+    expect(await page.textContent('#shown')).toBe('1 of 17 genes shown')
+    await page.fill('#filter', '')
+    await page.selectOption('#family-filter', 'FAM2')
+    const fam = await column(1)
+    expect(fam.length).toBeGreaterThan(0)
+    expect(new Set(fam)).toEqual(new Set(['FAM2']))
+    await page.selectOption('#family-filter', '')
+    await page.selectOption('#class-filter', 'likely_pathogenic')
+    expect((await column(2)).sort()).toEqual(['ABCA4', 'DMD'])
+    await page.selectOption('#class-filter', '')
+    expect((await column(0)).length).toBe(17)
+    // the hostile name is a text node, not an element
+    expect(await page.$$eval('#ranked img', (x) => x.length)).toBe(0)
+    expect(await page.textContent('#ranked')).toContain('<img src=x onerror="alert(1)">')
+    // labelled controls
+    expect(await page.$$eval('label[for]', (ls) => ls.map((l) => l.getAttribute('for')))).toEqual(['filter', 'family-filter', 'class-filter'])
+  })
+
+  it('loaded nothing else and raised no error', () => {
+    expect(requests).toEqual([])
+    expect(errors).toEqual([])
+  })
+})
