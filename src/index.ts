@@ -27,3 +27,7 @@ export { SO_TERMS, rankTerms, mostSevere, impactOf, type Impact } from './csq/te
 export { Reference, type ReferenceOptions } from './reference/fasta.js'
 export * from './norm/index.js'
 export * from './annotate/index.js'
+// prioritisation outputs: the pure builders (browser-safe); the Node writers (writeOutputs,
+// assertNothingMasked) are in src/report/index.ts, kept out of this entry as the other
+// node:fs/node:zlib writers are, because src/browser.ts re-exports from here
+export * from './report/pure.js'
