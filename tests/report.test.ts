@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
-import { writeOutputs, assertNothingMasked, parseResultsJson, fmtNum, criterionLabel, genesTsv, variantsTsv, reportHtml, candidatesVcfText, GENE_COLUMNS, VARIANT_COLUMNS, ReportError, ConsentViolationError } from '../src/report/index.js'
+import { writeOutputs, assertNothingMasked, inputFile, parseResultsJson, fmtNum, criterionLabel, genesTsv, variantsTsv, reportHtml, candidatesVcfText, GENE_COLUMNS, VARIANT_COLUMNS, ReportError, ConsentViolationError } from '../src/report/index.js'
 import { parseHeader } from '../src/header/header.js'
 import { requireTools } from './helpers/oracle.js'
 import { makeResult, vcfHeaderText, coverageOf, MASKED, HOSTILE_GENE, HOSTILE_SAMPLE } from './helpers/report-fixture.js'
@@ -294,6 +294,12 @@ describe('manifest and determinism', () => {
       expect(o.sha256).toBe(sha(b))
     }
     expect(out.files.find((f) => f.name === 'manifest.json')!.sha256).toBe(sha(readFileSync(out.manifest)))
+  })
+
+  it('inputFile records a file\'s size and sha256 for the manifest', async () => {
+    const f = join(tmp, 'input.txt')
+    writeFileSync(f, 'hello\n')
+    expect(await inputFile('ped', f)).toEqual({ role: 'ped', path: f, bytes: 6, sha256: '5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03' })
   })
 
   it('two writes of one result are byte-identical except the manifest\'s timings', async () => {

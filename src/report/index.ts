@@ -2,3 +2,4 @@
 export * from './pure.js'
 export { writeOutputs, candidatesVcfGz, OUTPUT_NAMES, type OutputOptions, type OutputFiles } from './write.js'
 export { assertNothingMasked, assertContentsMasked, type ScanSummary } from './consent-proof.js'
+export { inputFile } from './inputs.js'
