@@ -7,6 +7,7 @@ import { coverageSvg } from '../coverage/svg.js'
 import type { Criterion, GeneResult, PrioritisationResult, RankedVariant, SexCheck } from '../prioritise/model.js'
 import { criterionLabel, escHtml as e, fmtNum, orderedGenes } from './format.js'
 import { REPORT_CSS, REPORT_JS } from './html-assets.js'
+import { sortKeys } from './json.js'
 import { coverageSexSvg, hetSexSvg } from './sex-svg.js'
 
 export interface CoveragePlot {
@@ -47,7 +48,8 @@ const classLabel = (c: string): string => CLASS_LABEL[c] ?? c
 
 function paramText(v: unknown): string | undefined {
   if (v === undefined || v === null || v === '') return undefined
-  return typeof v === 'string' ? v : Array.isArray(v) ? v.map(String).join(', ') : JSON.stringify(v)
+  // sorted keys: the same parameters read back from results.json must render the same
+  return typeof v === 'string' ? v : Array.isArray(v) && v.every((x) => x === null || typeof x !== 'object') ? v.map(String).join(', ') : JSON.stringify(sortKeys(v))
 }
 
 /** Short name of a variant for tables: protein change, else coding change, else chrom:pos ref>alt. */

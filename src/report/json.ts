@@ -13,7 +13,8 @@ export function stableJson(value: unknown): string {
   return JSON.stringify(sortKeys(value), null, 2) + '\n'
 }
 
-function sortKeys(v: unknown): unknown {
+/** A copy with object keys sorted at every depth, non-finite numbers as null, undefined dropped. */
+export function sortKeys(v: unknown): unknown {
   if (typeof v === 'number') return Number.isFinite(v) ? (Object.is(v, -0) ? 0 : v) : null
   if (Array.isArray(v)) return v.map(sortKeys)
   if (v instanceof Map) return sortKeys(Object.fromEntries(v))
