@@ -9,7 +9,7 @@ export const REPORT_USAGE = `report: vartriage report RESULTS.json --out DIR [--
        writes genes.tsv, variants.tsv, results.json, candidates.vcf.gz + .csi, report.html and
        manifest.json from a run's results.json (--vcf-header: take ##contig lines from this VCF;
        --evidence N: full evidence for the first N genes per family, default 100)
-        vartriage report --check DIR (--forbid LIST | --forbid-file FILE)
+       vartriage report --check DIR (--forbid LIST | --forbid-file FILE)
        the consent proof: exits 1 naming file and byte if any output (decompressed too) names a
        forbidden string (gene symbols, chrom:pos, chrom:pos:ref:alt; comma-separated, or one per line)
 `
