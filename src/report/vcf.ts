@@ -89,11 +89,15 @@ function sampleNames(result: PrioritisationResult, entries: Entry[]): string[] {
 }
 
 /**
- * GT for this ALT. A call already in 0/1 terms is kept as written (phase, ploidy); a call naming
- * other ALT alleles of a multi-allelic input record ('1/2') is rewritten from the copy count with
- * the other alleles as 0, as `bcftools norm -m-` does.
+ * GT for this ALT, as `bcftools norm -m-` writes it: this ALT's allele number becomes 1, the
+ * other ALTs 0, phase and ploidy kept. Needs Variant.altIndex when the call names several ALTs
+ * ('1/2'); without it such a call is rebuilt from the copy count (its phase order is lost).
  */
-function gtFor(m: MemberGenotype): string {
+function gtFor(m: MemberGenotype, altIndex: number | undefined): string {
+  if (altIndex !== undefined && altIndex > 0) {
+    const own = String(altIndex)
+    return m.gt.replace(/[^/|]+/g, (a) => (a === '.' ? '.' : a === own ? '1' : '0'))
+  }
   if (/^[01.]([/|][01.])*$/.test(m.gt)) return m.gt
   const ploidy = m.gt.split(/[/|]/).length
   if (m.altCopies < 0) return Array(ploidy).fill('.').join('/')
@@ -101,10 +105,10 @@ function gtFor(m: MemberGenotype): string {
   return alleles.join(m.phased ? '|' : '/')
 }
 
-function sampleField(m: MemberGenotype | undefined): string {
+function sampleField(m: MemberGenotype | undefined, altIndex: number | undefined): string {
   if (!m) return '.'
   const int = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? '.' : String(Math.round(x)))
-  return [gtFor(m), int(m.gq), int(m.dp), m.ad ? `${int(m.ad[0])},${int(m.ad[1])}` : '.'].join(':')
+  return [gtFor(m, altIndex), int(m.gq), int(m.dp), m.ad ? `${int(m.ad[0])},${int(m.ad[1])}` : '.'].join(':')
 }
 
 export function candidatesVcf(result: PrioritisationResult, opts: { vcfHeader?: VcfHeader | string } = {}): CandidateVcf {
@@ -178,11 +182,12 @@ export function candidatesVcf(result: PrioritisationResult, opts: { vcfHeader?: 
     one('VT_CADD', fmtNum(v.cadd))
     const calls = new Map<string, MemberGenotype>()
     for (const e of entries) for (const m of (e.rv.candidate as Candidate).genotypes) if (!calls.has(m.individual)) calls.set(m.individual, m)
+      // QUAL to the 6 significant digits htslib prints (its float32 holds no more), not fmtNum's 4
     const cols = [
       v.chrom, String(v.pos), v.id && /^[^\s;]+$/.test(v.id) ? v.id : '.', v.ref, v.alt,
-      v.qual === undefined || !Number.isFinite(v.qual) ? '.' : fmtNum(v.qual), v.filter && v.filter !== '' ? v.filter : '.', info.join(';'),
+      v.qual === undefined || !Number.isFinite(v.qual) ? '.' : String(Number(v.qual.toPrecision(6))), v.filter && v.filter !== '' ? v.filter : '.', info.join(';'),
     ]
-    if (samples.length > 0) cols.push('GT:GQ:DP:AD', ...samples.map((s) => sampleField(calls.get(s))))
+    if (samples.length > 0) cols.push('GT:GQ:DP:AD', ...samples.map((s) => sampleField(calls.get(s), v.altIndex)))
     return { chrom: v.chrom, pos: v.pos, end: v.pos - 1 + Math.max(1, v.ref.length), line: cols.join('\t') + '\n' }
   })
   const lengths = [...contigs.values()].filter((l): l is number => l !== undefined)
