@@ -1,21 +1,28 @@
 // report.html in real headless Chromium, opened from disk in an offline context: the ranked
 // table sorts (mouse and keyboard, aria-sort kept current) and filters (text, family, class),
-// with no page error and no request other than the file itself. Skipped with a notice when
-// /usr/bin/chromium is missing (required in CI).
+// with no page error and no request other than the file itself. Then the browser bundle
+// (dist/browser/vartriage.js, built by `npm test`) builds the same report, tables and VCF text
+// from results.json in the page as Node does. Skipped with a notice when /usr/bin/chromium is
+// missing (required in CI).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { writeOutputs } from '../src/report/index.js'
+import { writeOutputs, reportHtml, genesTsv, variantsTsv, candidatesVcfText, parseResultsJson } from '../src/report/index.js'
+import { pageHtml, serve } from './helpers/browser.js'
 import { makeResult, HOSTILE_GENE } from './helpers/report-fixture.js'
 
 const CHROMIUM = '/usr/bin/chromium'
 const haveChromium = existsSync(CHROMIUM)
 if (!haveChromium && !process.env.CI) console.warn(`NOTICE: skipping the report browser test: ${CHROMIUM} is not installed`)
 
+const BUNDLE = join(fileURLToPath(new URL('..', import.meta.url)), 'dist/browser/vartriage.js')
 let dir = ''
+let server: Server | undefined
 let browser: Browser | undefined
 let page: Page
 const errors: string[] = []
@@ -46,6 +53,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('report.html in headless Chrom
 
   afterAll(async () => {
     await browser?.close()
+    server?.close()
     if (dir) rmSync(dir, { recursive: true, force: true })
   })
 
@@ -94,5 +102,31 @@ describe.skipIf(!haveChromium && !process.env.CI)('report.html in headless Chrom
   it('loaded nothing else and raised no error', () => {
     expect(requests).toEqual([])
     expect(errors).toEqual([])
+  })
+
+  it('the browser bundle builds the same outputs from results.json', async () => {
+    if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run npm run build (npm test does)`)
+    server = await serve(new Map([['/', ''], ['/vartriage.js', BUNDLE]]), pageHtml('report outputs'))
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    const p = await browser!.newPage()
+    const errs: string[] = []
+    p.on('pageerror', (e) => errs.push(String(e)))
+    p.on('console', (m) => { if (m.type() === 'error') errs.push('console: ' + m.text()) })
+    p.on('requestfailed', (q) => errs.push('failed: ' + q.url() + ' ' + q.failure()?.errorText))
+    await p.goto(`${base}/`)
+    await p.waitForFunction(() => (window as unknown as { vtReady?: string }).vtReady, undefined, { timeout: 20_000 }).catch((e: Error) => { throw new Error(e.message + ' ' + errs.join(' / ')) })
+    expect(await p.evaluate(() => (window as unknown as { vtReady: string }).vtReady)).toBe('ok')
+    const json = readFileSync(join(dir, 'results.json'), 'utf8')
+    type Vt = Record<string, (...a: unknown[]) => string> & { parseResultsJson: (t: string) => unknown }
+    const got = await p.evaluate((t) => {
+      const vt = (window as unknown as { vt: Vt }).vt
+      const r = vt.parseResultsJson(t)
+      return [vt.reportHtml(r), vt.genesTsv(r), vt.variantsTsv(r), vt.candidatesVcfText(r)]
+    }, json)
+    const r = parseResultsJson(json)
+    expect(got).toEqual([reportHtml(r), genesTsv(r), variantsTsv(r), candidatesVcfText(r)])
+    expect(got[0]).toBe(readFileSync(join(dir, 'report.html'), 'utf8'))
+    expect(errs).toEqual([])
+    await p.close()
   })
 })
