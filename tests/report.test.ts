@@ -63,7 +63,8 @@ describe('TSV tables', () => {
     // families in case order, ranks ascending within each; the secondary finding last
     const fam1 = body.filter((x) => x[1] === 'FAM1' && x[10] === 'no').map((x) => Number(x[0]))
     expect(fam1).toEqual([...fam1].sort((a, b) => a - b))
-    expect(body.findIndex((x) => x[1] === 'FAM2')).toBeGreaterThan(body.findLastIndex((x) => x[1] === 'FAM1' && x[10] === 'no'))
+    const lastFam1 = body.map((x) => x[1] === 'FAM1' && x[10] === 'no').lastIndexOf(true)
+    expect(body.findIndex((x) => x[1] === 'FAM2')).toBeGreaterThan(lastFam1)
     expect(body[body.length - 1]).toEqual(['1', 'FAM1', 'BRCA1', '0', 'autosomal_dominant', '0', '0.9', MASKED.key, 'pathogenic', 'no', 'yes'])
   })
 
