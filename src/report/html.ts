@@ -43,6 +43,8 @@ const MODE_LABEL: Record<string, string> = {
   compound_het: 'compound heterozygous', x_linked_recessive: 'X-linked recessive', x_linked_dominant: 'X-linked dominant',
   mitochondrial: 'mitochondrial',
 }
+// the class column sorts by severity (pathogenic first), not by its label
+const classRank = (c: string): number => { const i = Object.keys(CLASS_LABEL).indexOf(c); return i < 0 ? 9 : i }
 const modeLabel = (m: string): string => MODE_LABEL[m] ?? m
 const classLabel = (c: string): string => CLASS_LABEL[c] ?? c
 
@@ -123,7 +125,7 @@ function geneRow(g: GeneResult, anchor: string | undefined): string {
   const cells: [string, string?][] = [
     [e(String(g.rank)), String(g.rank)], [e(g.family)], [anchor ? `<a href="#${anchor}">${e(g.gene)}</a>` : e(g.gene), g.gene],
     [e(fmtNum(g.score)), numSort(g.score)], [e(modeLabel(g.mode))], [e(fmtNum(g.phenotypeScore)), numSort(g.phenotypeScore)],
-    [e(fmtNum(g.variantScore)), numSort(g.variantScore)], [vs], [`<span class="class-${e(g.acmgClass)}">${e(classLabel(g.acmgClass))}</span>`],
+    [e(fmtNum(g.variantScore)), numSort(g.variantScore)], [vs], [`<span class="class-${e(g.acmgClass)}">${e(classLabel(g.acmgClass))}</span>`, String(classRank(g.acmgClass))],
     [g.panel ? 'yes' : 'no'],
   ]
   return `<tr data-family="${e(g.family)}" data-class="${e(g.acmgClass)}">` +
@@ -134,7 +136,7 @@ const numSort = (x: number): string => (Number.isFinite(x) ? String(x) : '')
 
 function ranked(genes: GeneResult[], detailed: Set<GeneResult>): string {
   const cols: [string, boolean][] = [['Rank', true], ['Family', false], ['Gene', false], ['Score', true], ['Mode', false],
-    ['Phenotype', true], ['Variant score', true], ['Variants', false], ['ACMG class', false], ['Panel', false]]
+    ['Phenotype', true], ['Variant score', true], ['Variants', false], ['ACMG class', true], ['Panel', false]]
   const fams = [...new Set(genes.map((g) => g.family))]
   const classes = [...new Set(genes.map((g) => g.acmgClass))].sort()
   return `<section id="ranking" aria-labelledby="h-ranking"><h2 id="h-ranking">Ranked genes</h2>` +
