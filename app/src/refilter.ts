@@ -19,7 +19,7 @@ export interface FilterParams {
 export interface FilterView {
   /** Surviving rows, best first (a view into a reused buffer). */
   rows: Int32Array
-  /** Ranked gene slots, best first; rank within family in `rank`. */
+  /** Ranked gene slots, best first; rank within family (secondary findings apart) in `rank`. */
   genes: Int32Array
   rank: Int32Array
   /** Best surviving row of each ranked gene (parallel to `genes`). */
@@ -44,7 +44,8 @@ export class Refilter {
     this.bestBuf = new Int32Array(g)
     this.rankBuf = new Int32Array(g)
     this.seen = new Uint8Array(g)
-    this.famCount = new Int32Array(Math.max(1, store.families.length))
+    // secondary findings are ranked in their own list (as results.json keeps them), per family
+    this.famCount = new Int32Array(2 * Math.max(1, store.families.length))
   }
 
   run(p: FilterParams): FilterView {
@@ -86,7 +87,7 @@ export class Refilter {
         seen[g] = 1
         genes[ng] = g
         best[ng] = i
-        rank[ng] = ++this.famCount[geneFamily[g]]
+        rank[ng] = ++this.famCount[2 * geneFamily[g] + geneSecondary[g]]
         ng++
       }
     }
