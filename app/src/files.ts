@@ -24,9 +24,10 @@ export async function classify(files: File[]): Promise<Dropped> {
     else if (n.endsWith('.obo')) d.obo = f
     else if (/panels?\.tsv$/.test(n)) d.panels = f
     else if (n.endsWith('.json')) {
-      // results.json carries its schema near the top; a phenopacket has "subject"/"phenotypicFeatures"
-      const head = await f.slice(0, 4096).text()
-      if (head.includes('"vartriage.results/')) d.results = f
+      // results.json says its schema (keys are sorted, so not necessarily near the top); any
+      // other JSON is taken for a phenopacket
+      const text = await f.text()
+      if (/"schema":\s*"vartriage\.results\//.test(text)) d.results = f
       else d.phenopacket = f
     } else d.other.push(f)
   }
