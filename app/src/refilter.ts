@@ -34,7 +34,8 @@ export class Refilter {
   private rankBuf: Int32Array
   private seen: Uint8Array
   private famCount: Int32Array
-  private cut = new Float32Array(MODES.length)
+  private maxCut = new Float32Array(128)
+  private geneOk: Uint8Array
 
   constructor(readonly store: ColumnStore) {
     this.pass = new Uint8Array(store.n)
@@ -44,6 +45,7 @@ export class Refilter {
     this.bestBuf = new Int32Array(g)
     this.rankBuf = new Int32Array(g)
     this.seen = new Uint8Array(g)
+    this.geneOk = new Uint8Array(g)
     // secondary findings are ranked in their own list (as results.json keeps them), per family
     this.famCount = new Int32Array(2 * Math.max(1, store.families.length))
   }
@@ -51,27 +53,27 @@ export class Refilter {
   run(p: FilterParams): FilterView {
     const s = this.store
     const { popmax, modeBits, minGq, minDp, gene, pair, geneSecondary, geneFamily } = s
-    const cut = this.cut
-    let enabled = 0
-    for (let m = 0; m < MODES.length; m++) {
-      const c = p.cutoffs[MODES[m]]
-      cut[m] = c === undefined ? -1 : c
-      if (c !== undefined && c >= 0) enabled |= 1 << m
+    // "some compatible mode admits this popmax" is "popmax <= the largest cut-off among the
+    // row's enabled modes": one lookup in a 128-entry table per row instead of a loop over modes
+    const maxCut = this.maxCut
+    for (let bits = 0; bits < 128; bits++) {
+      let c = -1
+      for (let m = 0; m < MODES.length; m++) {
+        const v = p.cutoffs[MODES[m]]
+        if ((bits >> m) & 1 && v !== undefined && v >= 0 && v > c) c = v
+      }
+      maxCut[bits] = c
     }
-    const panel = p.panel, showSecondary = p.secondary, gq = p.minGq, dp = p.minDp
+    // panel and consent are per gene: folded into one byte per gene slot
+    const geneOk = this.geneOk
+    for (let g = 0; g < geneOk.length; g++) {
+      geneOk[g] = (p.panel === null || p.panel[g] !== 0) && (p.secondary || geneSecondary[g] === 0) ? 1 : 0
+    }
+    const gq = p.minGq, dp = p.minDp
     const pass = this.pass
-    pass.fill(0)
     const n = s.n
     for (let i = 0; i < n; i++) {
-      const bits = modeBits[i] & enabled
-      if (bits === 0 || minGq[i] < gq || minDp[i] < dp) continue
-      const g = gene[i]
-      if ((panel !== null && panel[g] === 0) || (!showSecondary && geneSecondary[g] === 1)) continue
-      const af = popmax[i]
-      // a row passes when at least one of its modes still admits its frequency
-      let ok = 0
-      for (let m = 0, b = bits; b !== 0; m++, b >>= 1) if ((b & 1) === 1 && af <= cut[m]) { ok = 1; break }
-      pass[i] = ok
+      pass[i] = popmax[i] <= maxCut[modeBits[i]] && minGq[i] >= gq && minDp[i] >= dp && geneOk[gene[i]] === 1 ? 1 : 0
     }
     const rows = this.rowBuf, genes = this.geneBuf, best = this.bestBuf, rank = this.rankBuf, seen = this.seen
     seen.fill(0)
