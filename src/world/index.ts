@@ -17,6 +17,7 @@ import { canonical, codingMap } from './coding.js'
 import { ucscName } from './genome.js'
 import { acmgSfTsv, ACMG_SF_VERSION } from './genes/acmg-sf.js'
 import { panelsTsv } from './genes/panels.js'
+import { civicTsv } from './civic.js'
 import { generateSyntheticHpo, type HpoGene, type SyntheticHpo } from './hpo.js'
 import type { Scale } from './models.js'
 
@@ -39,6 +40,7 @@ export const FILES = {
   phenotypeAnnotations: 'phenotype.hpoa',
   genesToPhenotype: 'genes_to_phenotype.txt',
   genesToDisease: 'genes_to_disease.txt',
+  somaticEvidence: 'civic-like.evidence.tsv',
 } as const
 
 /** HPO disease categories (src/world/hpo.ts) of the genes of each panel and ACMG SF category. */
@@ -129,6 +131,7 @@ export async function generateWorld(opts: WorldOptions): Promise<WorldResult> {
   const symbols = new Set(world.genes.map((g) => g.symbol).filter((s): s is string => !!s))
   writeFileSync(path(FILES.panels), panelsTsv(symbols))
   writeFileSync(path(FILES.secondaryFindings), acmgSfTsv())
+  writeFileSync(path(FILES.somaticEvidence), civicTsv(world))
   const hpo = generateSyntheticHpo({ seed: opts.seed, genes: hpoGenes(world), terms: opts.scale === 'small' ? 3000 : 8000, version: `hp/releases/vartriage-world-${opts.seed}` })
   writeFileSync(path(FILES.phenotypes), hpo.obo)
   writeFileSync(path(FILES.phenotypeAnnotations), hpo.hpoa)
@@ -155,6 +158,7 @@ export async function generateWorld(opts: WorldOptions): Promise<WorldResult> {
     { role: 'phenotype-annotations', path: FILES.phenotypeAnnotations, format: 'tsv', compression: 'none', name: synth('HPO annotations (phenotype.hpoa)'), version: hpo.version, build },
     { role: 'genes-to-phenotype', path: FILES.genesToPhenotype, format: 'tsv', compression: 'none', name: synth('HPO genes_to_phenotype'), version: hpo.version, build },
     { role: 'genes-to-disease', path: FILES.genesToDisease, format: 'tsv', compression: 'none', name: synth('HPO genes_to_disease'), version: hpo.version, build },
+    { role: 'somatic-evidence', path: FILES.somaticEvidence, format: 'tsv', compression: 'none', name: synth('CIViC-style clinical evidence summaries'), version, build },
   ]
   const manifest = await writeManifest(opts.out, {
     name: 'vartriage-world', build, version,
