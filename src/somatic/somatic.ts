@@ -146,11 +146,13 @@ export async function somatic(opts: SomaticOptions): Promise<SomaticResult> {
   const reader = await VcfReader.open(opts.vcf, { strict: opts.strict, lenient: opts.lenient, onWarning: opts.onWarning, onProgress: opts.onProgress })
   const pair = resolvePair(reader.header, opts.vcf, opts.tumour, opts.normal)
   fieldPlan(reader.header, opts.vcf)
+  // the small inputs first, so that their errors come before the gene model is read
+  const evidence = evidencePath ? EvidenceTable.load(evidencePath) : undefined
+  const given = opts.targetBed ? targetFromBed(opts.targetBed) : opts.targetMb !== undefined ? targetFromMb(opts.targetMb) : undefined
   const model = await GeneModel.load(genesPath, { onWarning: opts.onWarning })
   const reference = await Reference.open(refPath)
   const caller = new ConsequenceCaller(model, reference, { onWarning: opts.onWarning })
-  const evidence = evidencePath ? EvidenceTable.load(evidencePath) : undefined
-  const target = opts.targetBed ? targetFromBed(opts.targetBed) : opts.targetMb !== undefined ? targetFromMb(opts.targetMb) : targetFromModel(model)
+  const target = given ?? targetFromModel(model)
   lap('load')
 
   const variants: SomaticCall[] = []
