@@ -7,7 +7,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Output } from '../sink/output.js'
-import { UsageError } from '../errors.js'
+import { BundleError } from '../resources/bundle.js'
 import { Rng } from './rng.js'
 import { buildWorld, type Gene, type World } from './world.js'
 import { baseAt, canonical, codingMap, type CodingMap } from './coding.js'
@@ -267,10 +267,10 @@ export async function generateTumour(opts: TumourOptions): Promise<{ vcf: string
   const manifestPath = join(opts.resources, 'resources.json')
   let gen: { tool?: string; seed?: number; scale?: Scale } | undefined
   try { gen = JSON.parse(readFileSync(manifestPath, 'utf8')).generator } catch (e) {
-    throw new UsageError(`cannot read the bundle manifest: ${(e as Error).message}`, { file: manifestPath })
+    throw new BundleError(`cannot read the bundle manifest: ${(e as Error).message}`, { file: manifestPath })
   }
   if (gen?.tool !== 'vartriage world' || typeof gen.seed !== 'number' || (gen.scale !== 'small' && gen.scale !== 'wgs')) {
-    throw new UsageError('not a bundle written by `vartriage world` (the tumour generator rebuilds its world from the manifest\'s generator seed and scale)', { file: manifestPath })
+    throw new BundleError('not a bundle written by `vartriage world` (the tumour generator rebuilds its world from the manifest\'s generator seed and scale)', { file: manifestPath })
   }
   const world = buildWorld(gen.seed, gen.scale)
   const { drafts } = designTumour(world, opts.seed)
