@@ -20,6 +20,7 @@ export const SOMATIC_USAGE = `somatic: vartriage somatic --vcf V [--tumour T --n
        -f, --reference FA     reference FASTA; -g, --genes GFF3 gene models; --evidence TSV a
                               CIViC-style evidence table (tiers are suggested only with one)
        --tumour-type NAME     disease name or DOID: A/B evidence for other tumour types counts as level C
+       --threads N            1: one thread; more (default): inflate on Node's thread pool while parsing
        --out DIR              output directory (required)
 `
 
@@ -66,12 +67,14 @@ export const somaticCommand = async (argv: string[]): Promise<number> => {
     ['minNormalDp', 'min-normal-dp']] as const).flatMap(([k, o]) => { const x = number(v[o], o); return x === undefined ? [] : [[k, x]] }))
   const reference = v.reference ?? v['fasta-ref'], genes = v.genes ?? v['gff-annot']
   if (!v.resources && (!reference || !genes)) throw new UsageError('somatic: give --resources DIR, or -f REF.fa and -g GENES.gff3')
+  const threads = v.threads === undefined ? undefined : Number(v.threads)
+  if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) throw new UsageError(`somatic: --threads expects a positive integer, got "${v.threads}"`)
   const progress = new Progress(v.quiet ?? false)
   const { somatic, writeSomatic } = await import('../somatic/index.js')
   const r = await somatic({
     vcf, tumour: v.tumour, normal: v.normal, thresholds: { ...thresholds, passOnly: v['pass-only'] ?? false },
     targetBed: v.target, targetMb, resources: v.resources, reference, genes, evidence: v.evidence, tumourType: v['tumour-type'],
-    strict: v.strict, lenient: v.lenient, onWarning: (m) => progress.warn(m),
+    strict: v.strict, lenient: v.lenient, threads, onWarning: (m) => progress.warn(m),
     onProgress: (d, t) => { progress.update(d, t) },
   })
   progress.done()

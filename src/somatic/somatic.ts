@@ -38,6 +38,11 @@ export interface SomaticOptions {
   tumourType?: string
   strict?: boolean
   lenient?: boolean
+  /**
+   * 1 keeps the run on one thread; more (the default) lets BGZF inflation run on Node's thread
+   * pool while this thread parses. The selection itself is not sharded across workers.
+   */
+  threads?: number
   onWarning?: (message: string) => void
   onProgress?: (done: number, total: number | undefined) => void
 }
@@ -143,7 +148,8 @@ export async function somatic(opts: SomaticOptions): Promise<SomaticResult> {
   const refPath = bundle.path('reference'), genesPath = bundle.path('genes')
   const evidencePath = bundle.get(EVIDENCE_ROLE)?.path
 
-  const reader = await VcfReader.open(opts.vcf, { strict: opts.strict, lenient: opts.lenient, onWarning: opts.onWarning, onProgress: opts.onProgress })
+  const reader = await VcfReader.open(opts.vcf, { strict: opts.strict, lenient: opts.lenient, onWarning: opts.onWarning, onProgress: opts.onProgress,
+    overlapInflate: opts.threads !== 1 })
   const pair = resolvePair(reader.header, opts.vcf, opts.tumour, opts.normal)
   fieldPlan(reader.header, opts.vcf)
   // the small inputs first, so that their errors come before the gene model is read
@@ -217,7 +223,7 @@ export async function somatic(opts: SomaticOptions): Promise<SomaticResult> {
     samples: { tumour: pair.tumour, normal: pair.normal, tumourIndex: pair.t, normalIndex: pair.n },
     parameters: {
       thresholds, target: { source: target.source, ...(opts.targetBed ? { bed: opts.targetBed } : {}), ...(opts.targetMb !== undefined ? { mb: opts.targetMb } : {}) },
-      ...(opts.tumourType ? { tumourType: opts.tumourType } : {}), ...(opts.resources ? { resources: opts.resources } : {}),
+      ...(opts.tumourType ? { tumourType: opts.tumourType } : {}), ...(opts.threads ? { threads: opts.threads } : {}), ...(opts.resources ? { resources: opts.resources } : {}),
       evidence: evidencePath ? { items: evidence!.items.length, skipped: evidence!.skipped, unmatchable: evidence!.unmatchable.size } : null,
       afSource: 'FORMAT/AF when the record has it for the ALT, else AD[alt] / sum(AD); depth FORMAT/DP, else sum(AD)',
     },
