@@ -11,8 +11,10 @@ import { NONSYNONYMOUS_TERMS } from '../src/somatic/tiers.js'
 import { shortProtein } from '../src/somatic/protein.js'
 import { RegionError } from '../src/errors.js'
 import { runAsync } from './helpers/annotate-data.js'
+import { requireTools } from './helpers/oracle.js'
 import { keyOf, makeSomaticBundle, type SomaticBundle } from './somatic-bundle.js'
 
+const tools = requireTools('bcftools', 'tabix')
 let B: SomaticBundle
 let R: SomaticResult
 let tmp: string
@@ -63,6 +65,35 @@ describe('AMP/ASCO/CAP tiers', () => {
     expect(R.variants.some((v) => v.tier === 'III') && R.variants.some((v) => v.tier === 'IV')).toBe(true)
   })
 
+  it.runIf(tools)('a population resource: alleles without evidence at AF_grpmax >= 1% are Tier IV (chr names reconciled)', async () => {
+    const vus = R.variants.filter((v) => v.tier === 'III').slice(0, 3)
+    expect(vus.length).toBe(3)
+    const afs = [0.02, 0.005, 0.3]
+    const header = ['##fileformat=VCFv4.2', '##INFO=<ID=AF,Number=A,Type=Float,Description="Alternate allele frequency">',
+      '##INFO=<ID=AF_grpmax,Number=A,Type=Float,Description="Maximum allele frequency across genetic ancestry groups">',
+      ...[...new Set(vus.map((v) => v.variant.chrom))].map((c) => `##contig=<ID=chr${c}>`), '#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO']
+    // the second site has a different ALT at the same position: it must not match
+    const rows = vus.map((v, k) => `chr${v.variant.chrom}\t${v.variant.pos}\t.\t${v.variant.ref}\t${k === 2 ? (v.variant.alt === 'A' ? 'C' : 'A') : v.variant.alt}\t.\tPASS\tAF=${afs[k] / 2};AF_grpmax=${afs[k]}`)
+    const plain = join(tmp, 'pop.vcf'), pop = join(tmp, 'pop.vcf.gz')
+    writeFileSync(plain, [...header, ...rows].join('\n') + '\n')
+    const st = await runAsync('bcftools', ['view', '-Oz', '-o', pop, plain])
+    expect(st.status, st.err).toBe(0)
+    expect((await runAsync('tabix', ['-p', 'vcf', pop])).status).toBe(0)
+    const r = await somatic({ vcf: B.vcf, resources: B.dir, population: pop })
+    const by = new Map(r.variants.map((v) => [v.variant.key, v]))
+    const [common, rare, other] = vus.map((v) => by.get(v.variant.key)!)
+    expect(common.variant.popmax).toBe(Math.fround(0.02))
+    expect(common.tier).toBe('IV')
+    expect(common.reason).toMatch(/population frequency 0\.02 \(>= 0\.01\)/)
+    expect(rare.variant.popmax).toBe(Math.fround(0.005))
+    expect(rare.tier).toBe('III')
+    expect(other.variant.popmax).toBeUndefined()
+    expect(other.tier).toBe('III')
+    expect(r.inputs.map((x) => x.role)).toContain('population')
+    // a hotspot stays tiered by its evidence whatever the population says
+    expect(r.variants.filter((v) => v.tier !== 'IV' && v.tier !== 'III').length).toBe(R.variants.filter((v) => v.tier !== 'IV' && v.tier !== 'III').length)
+  })
+
   it('no evidence table: no tiers', async () => {
     const r = await somatic({ vcf: B.vcf, reference: B.fasta, genes: B.gff })
     expect(r.variants.length).toBe(R.variants.length)
@@ -88,7 +119,7 @@ describe('errors name the file (and line)', () => {
     expect(same).toBeInstanceOf(SomaticInputError)
   })
 
-  it('a VCF without AF or AD', async () => {
+  it.runIf(tools)('a VCF without AF or AD', async () => {
     const bare = join(tmp, 'bare.vcf.gz')
     await runAsync('bcftools', ['annotate', '-x', 'FORMAT/AF,FORMAT/AD', '-Oz', '-o', bare, B.vcf])
     const e = await somatic({ vcf: bare, resources: B.dir }).catch((x) => x)

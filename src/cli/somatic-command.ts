@@ -19,6 +19,8 @@ export const SOMATIC_USAGE = `somatic: vartriage somatic --vcf V [--tumour T --n
        --resources DIR        bundle with the reference, genes and somatic-evidence roles
        -f, --reference FA     reference FASTA; -g, --genes GFF3 gene models; --evidence TSV a
                               CIViC-style evidence table (tiers are suggested only with one)
+       --population VCF       gnomAD-like sites VCF (bundle role population): alleles without evidence at
+                              AF_grpmax (else AF) >= --benign-af X (default 0.01) are Tier IV
        --tumour-type NAME     disease name or DOID: A/B evidence for other tumour types counts as level C
        --threads N            1: one thread; more (default): inflate on Node's thread pool while parsing
        --out DIR              output directory (required)
@@ -43,6 +45,8 @@ const OPTS = {
   resources: RESOURCE_OPTIONS.resources,
   reference: RESOURCE_OPTIONS.reference,
   genes: RESOURCE_OPTIONS.genes,
+  population: RESOURCE_OPTIONS.population,
+  'benign-af': { type: 'string' },
 } as const
 
 function number(v: string | undefined, name: string): number | undefined {
@@ -73,7 +77,7 @@ export const somaticCommand = async (argv: string[]): Promise<number> => {
   const { somatic, writeSomatic } = await import('../somatic/index.js')
   const r = await somatic({
     vcf, tumour: v.tumour, normal: v.normal, thresholds: { ...thresholds, passOnly: v['pass-only'] ?? false },
-    targetBed: v.target, targetMb, resources: v.resources, reference, genes, evidence: v.evidence, tumourType: v['tumour-type'],
+    targetBed: v.target, targetMb, population: v.population, benignAf: number(v['benign-af'], 'benign-af'), resources: v.resources, reference, genes, evidence: v.evidence, tumourType: v['tumour-type'],
     strict: v.strict, lenient: v.lenient, threads, onWarning: (m) => progress.warn(m),
     onProgress: (d, t) => { progress.update(d, t) },
   })

@@ -5,5 +5,6 @@ export { EvidenceTable, matchKind, type EvidenceItem, type EvidenceLevel, type M
 export { suggestTier, tierName, diseaseMatches, NULL_TERMS, NONSYNONYMOUS_TERMS, PROTEIN_ALTERING_TERMS, type AmpTier, type TierCall, type EvidenceMatch } from './tiers.js'
 export { targetFromBed, targetFromMb, targetFromModel, inTarget, type Target } from './target.js'
 export { shortProtein } from './protein.js'
+export { populationFrequencies, type PopulationFrequency } from './population.js'
 export { writeSomatic, somaticTsv, resultsJson, SOMATIC_OUTPUTS, TSV_COLUMNS } from './write.js'
 export { SomaticInputError, EvidenceError } from './errors.js'

@@ -16,6 +16,7 @@ import { SomaticInputError } from './errors.js'
 import { EvidenceTable } from './evidence.js'
 import { shortProtein } from './protein.js'
 import { NONSYNONYMOUS_TERMS, suggestTier, type AmpTier, type EvidenceMatch } from './tiers.js'
+import { populationFrequencies } from './population.js'
 import { inTarget, targetFromBed, targetFromMb, targetFromModel, type Target } from './target.js'
 
 export const EVIDENCE_ROLE = 'somatic-evidence'
@@ -34,6 +35,10 @@ export interface SomaticOptions {
   reference?: string
   genes?: string
   evidence?: string
+  /** A gnomAD-like sites VCF (the bundle's `population` role by default): alleles at popmax >= benignAf without evidence are Tier IV. */
+  population?: string
+  /** Population frequency (AF_grpmax, else AF) from which an allele counts as benign (default 0.01). */
+  benignAf?: number
   /** Tumour type (disease name or DOID) for on-/off-label tiering. */
   tumourType?: string
   strict?: boolean
@@ -144,9 +149,12 @@ export async function somatic(opts: SomaticOptions): Promise<SomaticResult> {
   if (opts.reference) files.reference = opts.reference
   if (opts.genes) files.genes = opts.genes
   if (opts.evidence) files[EVIDENCE_ROLE] = opts.evidence
+  if (opts.population) files.population = opts.population
   const bundle: Bundle = await openResources({ dir: opts.resources, files })
   const refPath = bundle.path('reference'), genesPath = bundle.path('genes')
   const evidencePath = bundle.get(EVIDENCE_ROLE)?.path
+  const populationPath = bundle.get('population')?.path
+  const benignAf = opts.benignAf ?? 0.01
 
   const reader = await VcfReader.open(opts.vcf, { strict: opts.strict, lenient: opts.lenient, onWarning: opts.onWarning, onProgress: opts.onProgress,
     overlapInflate: opts.threads !== 1 })
@@ -162,6 +170,7 @@ export async function somatic(opts: SomaticOptions): Promise<SomaticResult> {
   lap('load')
 
   const variants: SomaticCall[] = []
+  const termsOf: string[][] = []
   let records = 0, alleles = 0
   for await (const b of reader.batches({ format: SOMATIC_FORMAT_TAGS })) {
     records += b.n
@@ -196,15 +205,29 @@ export async function somatic(opts: SomaticOptions): Promise<SomaticResult> {
         normal: { af: s.nAf[j], dp: s.nDp[j], ...(Number.isNaN(s.nAlt[j]) ? {} : { altReads: s.nAlt[j] }), afFrom: s.nFromAf[j] ? 'AF' : 'AD' },
         nonSynonymous, inTarget: inT, tmb: nonSynonymous && inT, evidence: [],
       }
-      if (evidence) {
-        const tier = suggestTier({ gene: variant.gene, protein, terms }, evidence, opts.tumourType)
-        call.tier = tier.tier; call.reason = tier.reason; call.evidence = tier.evidence
-      }
       variants.push(call)
+      termsOf.push(terms)
     }
   }
   if (reader.stats.skipped > 0) opts.onWarning?.(`${opts.vcf}: skipped ${reader.stats.skipped} malformed record(s) (--lenient)`)
   lap('select+annotate')
+
+  if (populationPath) {
+    const freq = await populationFrequencies(populationPath, variants.map((c) => c.variant), opts.onWarning)
+    for (const c of variants) {
+      const f = freq.get(c.variant.key)
+      if (f?.af !== undefined) c.variant.af = f.af
+      if (f?.popmax !== undefined || f?.af !== undefined) c.variant.popmax = f.popmax ?? f.af
+    }
+    lap('population')
+  }
+  if (evidence) {
+    variants.forEach((c, j) => {
+      const tier = suggestTier({ gene: c.variant.gene, protein: c.protein, terms: termsOf[j], popmax: c.variant.popmax, benignAf }, evidence, opts.tumourType)
+      c.tier = tier.tier; c.reason = tier.reason; c.evidence = tier.evidence
+    })
+    lap('tiers')
+  }
 
   const count = variants.filter((v) => v.tmb).length
   const tmb: TmbResult = {
@@ -214,6 +237,7 @@ export async function somatic(opts: SomaticOptions): Promise<SomaticResult> {
   }
   const inputs = [await inputFile('vcf', opts.vcf), await inputFile('reference', refPath), await inputFile('genes', genesPath)]
   if (evidencePath) inputs.push(await inputFile(EVIDENCE_ROLE, evidencePath))
+  if (populationPath) inputs.push(await inputFile('population', populationPath))
   if (opts.targetBed) inputs.push(await inputFile('target', opts.targetBed))
   lap('tmb+inputs')
   const tiers: Record<string, number> = {}
@@ -224,6 +248,7 @@ export async function somatic(opts: SomaticOptions): Promise<SomaticResult> {
     parameters: {
       thresholds, target: { source: target.source, ...(opts.targetBed ? { bed: opts.targetBed } : {}), ...(opts.targetMb !== undefined ? { mb: opts.targetMb } : {}) },
       ...(opts.tumourType ? { tumourType: opts.tumourType } : {}), ...(opts.threads ? { threads: opts.threads } : {}), ...(opts.resources ? { resources: opts.resources } : {}),
+      ...(populationPath ? { population: { benignAf, field: 'AF_grpmax (AF_popmax), else AF' } } : {}),
       evidence: evidencePath ? { items: evidence!.items.length, skipped: evidence!.skipped, unmatchable: evidence!.unmatchable.size } : null,
       afSource: 'FORMAT/AF when the record has it for the ALT, else AD[alt] / sum(AD); depth FORMAT/DP, else sum(AD)',
     },

@@ -42,6 +42,10 @@ export interface TierInput {
   protein?: string
   /** SO terms of the reported transcript, most severe first. */
   terms: string[]
+  /** Population frequency (grpmax/popmax AF) when a population resource was read. */
+  popmax?: number
+  /** From this frequency on, an allele without evidence is benign (default 0.01). */
+  benignAf?: number
 }
 
 /** The tumour type given matches a disease name or DOID (case-insensitive; either name containing the other). */
@@ -105,6 +109,10 @@ export function suggestTier(v: TierInput, table: EvidenceTable, tumourType?: str
   }
   const altering = v.terms.some((t) => PROTEIN_ALTERING_TERMS.has(t))
   const term = v.terms[0] ?? 'intergenic_variant'
+  const benignAf = v.benignAf ?? 0.01
+  if (v.popmax !== undefined && v.popmax >= benignAf) {
+    return { tier: 'IV', reason: `Tier IV: ${term}${v.protein ? ` ${v.protein}` : ''} is observed at population frequency ${Number(v.popmax.toPrecision(4))} (>= ${benignAf}) with no matching evidence (benign/likely benign)`, evidence: [] }
+  }
   if (altering) {
     const known = v.gene && table.forGene(v.gene).length > 0 ? `; ${v.gene} has evidence for other variants` : ''
     return { tier: 'III', reason: `Tier III: ${term}${v.protein ? ` ${v.protein}` : ''} with no matching evidence (unknown significance)${known}`, evidence: [] }
