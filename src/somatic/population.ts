@@ -12,6 +12,22 @@ export interface PopulationFrequency {
 }
 
 const GRPMAX = ['AF_grpmax', 'AF_popmax']
+/** Positions closer than this share one region query: a query per allele costs more than reading a few extra blocks. */
+const JOIN_GAP = 50_000
+
+/** Positions merged into windows, contig by contig in first-seen order. */
+function windows(points: Region[]): Region[] {
+  const order = new Map<string, number>()
+  for (const p of points) if (!order.has(p.chrom)) order.set(p.chrom, order.size)
+  const sorted = [...points].sort((a, b) => order.get(a.chrom)! - order.get(b.chrom)! || a.start - b.start)
+  const out: Region[] = []
+  for (const p of sorted) {
+    const last = out[out.length - 1]
+    if (last && last.chrom === p.chrom && p.start - last.end <= JOIN_GAP) last.end = Math.max(last.end, p.end)
+    else out.push({ ...p })
+  }
+  return out
+}
 
 export async function populationFrequencies(file: string, alleles: Array<{ chrom: string; pos: number; ref: string; alt: string }>,
   onWarning?: (m: string) => void): Promise<Map<string, PopulationFrequency>> {
@@ -25,7 +41,7 @@ export async function populationFrequencies(file: string, alleles: Array<{ chrom
     const name = contigs.has(a.chrom) ? a.chrom : alternateNames(a.chrom).find((n) => contigs.has(n))
     if (name) { toFile.set(a.chrom, name); fromFile.set(name, a.chrom) }
   }
-  const regions: Region[] = alleles.filter((a) => toFile.has(a.chrom)).map((a) => ({ chrom: toFile.get(a.chrom)!, start: a.pos, end: a.pos }))
+  const regions = windows(alleles.filter((a) => toFile.has(a.chrom)).map((a) => ({ chrom: toFile.get(a.chrom)!, start: a.pos, end: a.pos + a.ref.length - 1 })))
   if (regions.length === 0) return out
   const wanted = new Set(alleles.map((a) => `${a.chrom}:${a.pos}:${a.ref}:${a.alt}`))
   const grp = GRPMAX.find((t) => reader.header.info.has(t))
