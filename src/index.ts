@@ -27,4 +27,3 @@ export { SO_TERMS, rankTerms, mostSevere, impactOf, type Impact } from './csq/te
 export { Reference, type ReferenceOptions } from './reference/fasta.js'
 export * from './norm/index.js'
 export * from './annotate/index.js'
-export * from './somatic/index.js'
