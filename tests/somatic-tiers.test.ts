@@ -109,6 +109,15 @@ describe('AMP/ASCO/CAP tiers', () => {
   })
 })
 
+describe('filters and regions before the selection', () => {
+  it('-i and -r restrict the records the selection sees', async () => {
+    const r = await somatic({ vcf: B.vcf, resources: B.dir, include: 'FILTER="PASS"', regions: [{ chrom: '17', start: 1, end: 2 ** 31 - 1 }, { chrom: '12', start: 1, end: 2 ** 31 - 1 }] })
+    const want = R.variants.filter((v) => v.variant.filter === 'PASS' && (v.variant.chrom === '12' || v.variant.chrom === '17')).map((v) => v.variant.key)
+    expect(want.length).toBeGreaterThan(3)
+    expect(r.variants.map((v) => v.variant.key).sort()).toEqual(want.sort())
+  })
+})
+
 describe('errors name the file (and line)', () => {
   it('unknown sample names list the VCF\'s samples', async () => {
     const e = await somatic({ vcf: B.vcf, resources: B.dir, tumour: 'T1' }).catch((x) => x)

@@ -2,7 +2,7 @@
 // output directory (somatic.tsv, tmb.json, results.json, manifest.json). See docs/somatic.md.
 import { UsageError } from '../errors.js'
 import { Progress } from './progress.js'
-import { parse } from './options.js'
+import { parse, regionsOf } from './options.js'
 import { RESOURCE_OPTIONS } from '../resources/options.js'
 
 export const SOMATIC_USAGE = `somatic: vartriage somatic --vcf V [--tumour T --normal N] [--target BED | --target-mb X]
@@ -23,6 +23,7 @@ export const SOMATIC_USAGE = `somatic: vartriage somatic --vcf V [--tumour T --n
                               AF_grpmax (else AF) >= --benign-af X (default 0.01) are Tier IV
        --tumour-type NAME     disease name or DOID: A/B evidence for other tumour types counts as level C
        --threads N            1: one thread; more (default): inflate on Node's thread pool while parsing
+       -i/-e EXPR, -r/-R REG  bcftools expression and regions applied before the selection
        --out DIR              output directory (required)
 `
 
@@ -62,6 +63,7 @@ export const somaticCommand = async (argv: string[]): Promise<number> => {
   const vcf = v.vcf ?? (positionals.length === 1 ? positionals[0] : undefined)
   if (positionals.length > (v.vcf ? 0 : 1)) throw new UsageError(`somatic: unexpected argument "${positionals[v.vcf ? 0 : 1]}"`)
   if (!vcf) throw new UsageError('somatic: --vcf FILE is required')
+  if (v.samples || v['samples-file']) throw new UsageError('somatic: -s/-S do not apply here; name the pair with --tumour and --normal')
   const out = v.out ?? v.output
   if (!out) throw new UsageError('somatic: --out DIR is required')
   if (v.target && v['target-mb']) throw new UsageError('somatic: use either --target BED or --target-mb X')
@@ -78,7 +80,7 @@ export const somaticCommand = async (argv: string[]): Promise<number> => {
   const r = await somatic({
     vcf, tumour: v.tumour, normal: v.normal, thresholds: { ...thresholds, passOnly: v['pass-only'] ?? false },
     targetBed: v.target, targetMb, population: v.population, benignAf: number(v['benign-af'], 'benign-af'), resources: v.resources, reference, genes, evidence: v.evidence, tumourType: v['tumour-type'],
-    strict: v.strict, lenient: v.lenient, threads, onWarning: (m) => progress.warn(m),
+    include: v.include, exclude: v.exclude, regions: regionsOf(v), strict: v.strict, lenient: v.lenient, threads, onWarning: (m) => progress.warn(m),
     onProgress: (d, t) => { progress.update(d, t) },
   })
   progress.done()

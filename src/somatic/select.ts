@@ -111,16 +111,19 @@ function sampleValues(b: RecordBatch, i: number, s: number, k: number, af: Forma
 }
 
 /**
- * The somatic ALT alleles of a batch. `tumour` and `normal` are 0-based sample columns. Symbolic
- * and '*' alleles are not variants and are never selected; FILTER is checked only with passOnly.
+ * The somatic ALT alleles of a batch. `tumour` and `normal` are 0-based sample columns. Records a
+ * filter or region query dropped (`batch.selected`) are skipped. Symbolic and '*' alleles are
+ * not variants and are never selected; FILTER is checked only with passOnly.
  */
 export function selectSomatic(b: RecordBatch, tumour: number, normal: number, t: SomaticThresholds): Survivors {
   const generation = b.generation // the columns below are views: no core call may follow
   const af = b.formatColumn('AF'), ad = b.formatColumn('AD'), dp = b.formatColumn('DP')
   const nAllele = b.nAllele
+  const pre = b.selected // an earlier -i/-e filter or region overlap
   const out = new Grow()
   const v = new Float64Array(6)
   for (let i = 0; i < b.n; i++) {
+    if (pre && !pre[i]) continue
     const na = nAllele[i]
     for (let k = 0; k < na - 1; k++) {
       const s0 = sampleValues(b, i, tumour, k, af, ad, dp, v, 0)

@@ -5,6 +5,8 @@
 import { statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { VcfReader } from '../reader/reader.js'
+import { select } from '../pipeline/select.js'
+import type { Region } from '../region/region.js'
 import { GeneModel } from '../csq/gene-model.js'
 import { ConsequenceCaller, type TranscriptConsequence } from '../csq/caller.js'
 import { Reference } from '../reference/fasta.js'
@@ -41,6 +43,10 @@ export interface SomaticOptions {
   benignAf?: number
   /** Tumour type (disease name or DOID) for on-/off-label tiering. */
   tumourType?: string
+  /** bcftools expressions applied before the selection (-i/-e), and regions (-r/-R; need an index). */
+  include?: string
+  exclude?: string
+  regions?: Region[]
   strict?: boolean
   lenient?: boolean
   /**
@@ -172,7 +178,8 @@ export async function somatic(opts: SomaticOptions): Promise<SomaticResult> {
   const variants: SomaticCall[] = []
   const termsOf: string[][] = []
   let records = 0, alleles = 0
-  for await (const b of reader.batches({ format: SOMATIC_FORMAT_TAGS })) {
+  const sel = select(reader, { include: opts.include, exclude: opts.exclude, regions: opts.regions }, { format: SOMATIC_FORMAT_TAGS })
+  for await (const b of sel.batches) {
     records += b.n
     const na = b.nAllele
     for (let i = 0; i < b.n; i++) alleles += na[i] - 1
@@ -247,6 +254,7 @@ export async function somatic(opts: SomaticOptions): Promise<SomaticResult> {
     samples: { tumour: pair.tumour, normal: pair.normal, tumourIndex: pair.t, normalIndex: pair.n },
     parameters: {
       thresholds, target: { source: target.source, ...(opts.targetBed ? { bed: opts.targetBed } : {}), ...(opts.targetMb !== undefined ? { mb: opts.targetMb } : {}) },
+      ...(opts.include ? { include: opts.include } : {}), ...(opts.exclude ? { exclude: opts.exclude } : {}), ...(opts.regions ? { regions: opts.regions } : {}),
       ...(opts.tumourType ? { tumourType: opts.tumourType } : {}), ...(opts.threads ? { threads: opts.threads } : {}), ...(opts.resources ? { resources: opts.resources } : {}),
       ...(populationPath ? { population: { benignAf, field: 'AF_grpmax (AF_popmax), else AF' } } : {}),
       evidence: evidencePath ? { items: evidence!.items.length, skipped: evidence!.skipped, unmatchable: evidence!.unmatchable.size } : null,
