@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { somatic, type SomaticResult } from '../src/somatic/somatic.js'
 import { EvidenceTable } from '../src/somatic/evidence.js'
 import { EvidenceError, SomaticInputError } from '../src/somatic/errors.js'
-import { NONSYNONYMOUS_TERMS } from '../src/somatic/tiers.js'
+import { NONSYNONYMOUS_TERMS, suggestTier } from '../src/somatic/tiers.js'
 import { shortProtein } from '../src/somatic/protein.js'
 import { RegionError } from '../src/errors.js'
 import { runAsync } from './helpers/annotate-data.js'
@@ -98,6 +98,24 @@ describe('AMP/ASCO/CAP tiers', () => {
     const r = await somatic({ vcf: B.vcf, reference: B.fasta, genes: B.gff })
     expect(r.variants.length).toBe(R.variants.length)
     expect(r.variants.every((v) => v.tier === undefined)).toBe(true)
+  })
+
+  it('reads the newer CIViC layout (molecular_profile, therapies, significance); skips what does not apply', () => {
+    const text = ['molecular_profile\tdisease\tdoid\ttherapies\tevidence_type\tevidence_direction\tevidence_level\tsignificance\tevidence_id\tvariant_origin',
+      'EGFR L858R\tLung Non-small Cell Carcinoma\t3908\tOsimertinib,Erlotinib\tPredictive\tSupports\tA\tSensitivity/Response\t1\tSomatic',
+      'EGFR T790M\tLung Non-small Cell Carcinoma\t3908\tGefitinib\tPredictive\tDoes Not Support\tB\tSensitivity/Response\t2\tSomatic',
+      'BRCA1 Loss-of-function\tBreast Cancer\t1612\t\tPredisposing\tSupports\tB\tPositive\t3\tRare Germline',
+      'ALK EML4::ALK Fusion\tLung Non-small Cell Carcinoma\t3908\tAlectinib\tPredictive\tSupports\tA\tSensitivity/Response\t4\tSomatic', ''].join('\n')
+    const t = EvidenceTable.parse(text, 'new.tsv')
+    expect(t.items.map((i) => [i.gene, i.variant, i.drugs.join('+')])).toEqual([['EGFR', 'L858R', 'Osimertinib+Erlotinib'], ['ALK', 'EML4::ALK Fusion', 'Alectinib']])
+    expect(t.skipped).toBe(2)
+    expect([...t.unmatchable.keys()]).toEqual(['EML4::ALK Fusion'])
+    expect(t.forGene('egfr')).toHaveLength(1)
+    const tier = suggestTier({ gene: 'EGFR', protein: 'L858R', terms: ['missense_variant'] }, t, 'lung non-small cell')
+    expect(tier.tier).toBe('IA')
+    expect(tier.evidence[0].onLabel).toBe(true)
+    expect(suggestTier({ gene: 'EGFR', protein: 'L858R', terms: ['missense_variant'] }, t, 'Glioma').tier).toBe('IIC')
+    expect(suggestTier({ gene: 'EGFR', protein: 'L858Q', terms: ['missense_variant'] }, t).tier).toBe('III')
   })
 
   it('one-letter protein changes from HGVS p.', () => {
