@@ -7,7 +7,7 @@ import { SCALE_PARAMS, designCoding, designLnc, designMirna, type GeneDesign, ty
 import { randomDna, revcomp } from './code.js'
 import type { SecondaryFindingGene } from './genes/acmg-sf.js'
 import { LANDMARKS } from './genes/landmarks.js'
-import { patchHotspots } from './hotspots.js'
+import { patchHotspots } from './cancer-codons.js'
 
 export interface Exon { id: string; start: number; end: number }
 
