@@ -12,6 +12,7 @@ export const WORLD_USAGE = `world: vartriage world --out DIR [--seed N] [--scale
 `
 
 export const world = async (args: string[]): Promise<number> => {
+  if (args[0] === 'tumour') return (await import('./world-tumour-command.js')).worldTumour(args.slice(1))
   const { values: v, positionals } = parse(args, { out: { type: 'string' }, seed: { type: 'string' }, scale: { type: 'string' } })
   if (v.help) { process.stdout.write(WORLD_USAGE); return 0 }
   if (positionals.length > 0) throw new UsageError(`world: unexpected argument "${positionals[0]}"`)
