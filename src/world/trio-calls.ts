@@ -24,6 +24,7 @@ export class LineBuffer {
   int(n: number): void {
     if (n < 0) { this.byte(45); n = -n }
     if (n < 10) { this.byte(48 + n); return }
+    if (n < 100) { this.room(2); this.buf[this.len++] = 48 + ((n / 10) | 0); this.buf[this.len++] = 48 + (n % 10); return }
     this.room(12)
     let digits = 0
     for (let x = n; x > 0; x = Math.floor(x / 10)) digits++
@@ -51,12 +52,13 @@ export function writeCall(out: LineBuffer, rng: Rng, a0: number, a1: number, nAl
   out.int(a0)
   if (!haploid) { out.byte(47); out.int(a1) }
   out.byte(58)
-  let dp = low && rng.chance(0.5) ? rng.int(2, 5) : rng.lognormal(30, 0.25, 8, 120)
+  // depth ~ triangular around 30 (8..52): cheap, and enough spread for the thresholds
+  let dp = low && rng.chance(0.5) ? rng.int(2, 5) : 8 + rng.int(0, 22) + rng.int(0, 22)
   const het = !haploid && a0 !== a1
   // reads of each allele of the call
   let r0 = 0, r1 = 0
   if (het) {
-    const ab = low ? (rng.chance(0.5) ? 0.12 : 0.88) : Math.min(0.75, Math.max(0.25, 0.5 + 0.08 * rng.normal()))
+    const ab = low ? (rng.chance(0.5) ? 0.12 : 0.88) : 0.5 + 0.1 * (rng.next() + rng.next() + rng.next() - 1.5)
     r1 = Math.max(1, Math.min(dp - 1, Math.round(dp * ab)))
     r0 = dp - r1
   } else {
