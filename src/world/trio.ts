@@ -30,6 +30,8 @@ export interface TrioOptions {
   /** The families' background genomes (default: seed). Keep it fixed to spike many cases into one background. */
   backgroundSeed?: number
   mode?: SpikeMode
+  /** One mode per family, in turn (families beyond the list start it again); overrides mode. */
+  modes?: SpikeMode[]
   gene?: string
   kind?: 'snv' | 'indel'
   /** Records in the VCF, about (default 40,000 for a small world, 4,500,000 for wgs). */
@@ -146,7 +148,7 @@ export async function generateTrio(opts: TrioOptions, pre?: Awaited<ReturnType<t
   const cases: { mode: SpikeMode; gene: string; variants: CausalVariant[]; terms: ReturnType<typeof sampleTerms> }[] = []
   for (let f = 0; f < nFam; f++) {
     const r = caseRng.fork(`family${f}`)
-    const mode = opts.mode ?? r.pick(MODES_DEFAULT)
+    const mode = opts.modes?.length ? opts.modes[f % opts.modes.length] : opts.mode ?? r.pick(MODES_DEFAULT)
     if (!SPIKE_MODES.includes(mode)) throw new UsageError(`world trio: --mode must be one of ${SPIKE_MODES.join(', ')}, got "${mode}"`)
     const pool = eligibleGenes(world, g2p, mode)
     let gene = opts.gene && f === 0 ? world.genes.find((g) => g.symbol === opts.gene) : r.pick(pool)
