@@ -122,7 +122,11 @@ function planFamilies(rng: Rng, n: number, quad: boolean, probandSex: (f: number
   for (let f = 0; f < n; f++) {
     const id = `FAM${f + 1}`
     const roles: Role[] = quad ? ['father', 'mother', 'proband', 'sibling'] : ['father', 'mother', 'proband']
-    const sexes = roles.map((r) => r === 'father' ? 'male' : r === 'mother' ? 'female' : r === 'proband' ? (probandSex(f) ?? (rng.chance(0.5) ? 'male' : 'female')) : (rng.chance(0.5) ? 'male' : 'female')) as ('male' | 'female')[]
+    const sexes = roles.map((r) => {
+      if (r === 'father' || r === 'mother') return r === 'father' ? 'male' : 'female'
+      const drawn = rng.chance(0.5) ? 'male' : 'female' // drawn either way: the stream stays aligned
+      return r === 'proband' ? probandSex(f) ?? drawn : drawn
+    }) as ('male' | 'female')[]
     out.push({ id, roles, names: roles.map((r) => `${id}_${r}`), sexes, column })
     column += roles.length
   }
@@ -162,7 +166,9 @@ export async function generateTrio(opts: TrioOptions, pre?: Awaited<ReturnType<t
     variants.sort((a, b) => a.pos - b.pos)
     cases.push({ mode, gene: gene.symbol!, variants, terms: sampleTerms(r, g2p, gene.symbol!) })
   }
-  const fams = planFamilies(caseRng.fork('families'), nFam, opts.quad ?? false, (f) => cases[f].mode === 'x_linked_recessive' ? 'male' : undefined)
+  // sexes belong to the background (a fixed background seed keeps X the same across cases),
+  // except that an X-linked recessive case needs a son
+  const fams = planFamilies(bgRng.fork('families'), nFam, opts.quad ?? false, (f) => cases[f].mode === 'x_linked_recessive' ? 'male' : undefined)
   const samples = fams.flatMap((f) => f.names)
   const nS = samples.length
   const male = Uint8Array.from(fams.flatMap((f) => f.sexes.map((s) => s === 'male' ? 1 : 0)))
@@ -207,6 +213,7 @@ export async function generateTrio(opts: TrioOptions, pre?: Awaited<ReturnType<t
   const index = new IndexBuilder({ format: 'tbi', file: vcfPath })
   bgzf.write(new TextEncoder().encode(headerText(contigs, samples)))
   const line = new LineBuffer()
+  const causalCalls = caseRng.fork('causal-calls')
   const alleles = new Int8Array(nS * 2)
   let records = 0
 
@@ -280,11 +287,13 @@ export async function generateTrio(opts: TrioOptions, pre?: Awaited<ReturnType<t
       line.len = 0
       line.ascii(vcfChrom); line.byte(9); line.int(pos); line.ascii('\t.\t'); line.ascii(ref); line.byte(9); line.ascii(alt)
       line.ascii('\t60\tPASS\t.\tGT:AD:DP:GQ')
+      const isCausal = useEvent && kept[e - 1].kind === 2
+      // causal records draw from the case's stream: the background's draws stay aligned
+      const cr = isCausal ? causalCalls : callRng
       for (let s = 0; s < nS; s++) {
         line.byte(9)
-        const isCausal = useEvent && kept[e - 1].kind === 2
-        const missing = !isCausal && callRng.chance(MISSING_RATE)
-        writeCall(line, callRng, missing ? -1 : alleles[2 * s], alleles[2 * s + 1], nAlt + 1, !isCausal && callRng.chance(LOW_QUALITY_RATE))
+        const missing = !isCausal && cr.chance(MISSING_RATE)
+        writeCall(line, cr, missing ? -1 : alleles[2 * s], alleles[2 * s + 1], nAlt + 1, !isCausal && cr.chance(LOW_QUALITY_RATE))
       }
       line.byte(10)
       // records in one 16 kb window fall in one leaf bin, where htslib extends a single chunk
