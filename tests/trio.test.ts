@@ -128,6 +128,18 @@ describe.runIf(tools)('the generated family genome', () => {
   })
 })
 
+/** Filler records lie where the world has no sequence: outside every gene region. */
+let regions: Map<string, [number, number][]> | undefined
+function isFiller(line: string): boolean {
+  if (!regions) {
+    regions = new Map()
+    for (const [c, segs] of buildWorld(1, 'small').segments) regions.set(c === 'MT' ? 'chrM' : `chr${c}`, segs.map((s) => [s.start, s.start + s.seq.length - 1]))
+  }
+  const [chrom, p] = line.split('\t')
+  const pos = Number(p)
+  return chrom !== 'chrM' && !(regions.get(chrom) ?? []).some(([a, b]) => pos >= a && pos <= b)
+}
+
 describe('seeds', () => {
   it('the same seeds give the same bytes; a fixed background seed changes only the spiked-in records', async () => {
     const a = await generateTrio({ resources: world, out: join(dir, 'a'), seed: 5, mode: 'de_novo', variants: 3000 })
@@ -141,6 +153,13 @@ describe('seeds', () => {
     const onlyA = [...la].filter((l) => !lb.has(l)).map(keyOf), onlyB = [...lb].filter((l) => !la.has(l)).map(keyOf)
     expect(onlyA.sort()).toEqual(a.cases[0].variants.map((v) => v.key).sort())
     expect(onlyB.sort()).toEqual(b.cases[0].variants.map((v) => v.key).sort())
+    // more filler (intergenic) records leave every designed record as it was
+    const c = await generateTrio({ resources: world, out: join(dir, 'c'), seed: 5, mode: 'de_novo', variants: 6000 })
+    const lc = new Set(text(c.vcf))
+    const designed = [...la].filter((l) => l !== '' && !l.startsWith('#') && !isFiller(l))
+    expect(designed.length).toBeGreaterThan(500)
+    for (const l of designed) expect(lc.has(l), l.slice(0, 40)).toBe(true)
+    expect(c.records).toBeGreaterThan(a.records + 2500)
   }, 60_000)
 })
 
@@ -149,7 +168,7 @@ describe('CLI', () => {
   const run = promisify(execFile)
   it('vartriage world trio writes the files and reports the case; usage errors exit 2', async () => {
     const out = join(dir, 'cli')
-    const r = await run(process.execPath, [bin, 'world', 'trio', '--resources', world, '--out', out, '--seed', '3', '--mode', 'de_novo', '--variants', '2000', '--name', 'case3'])
+    const r = await run(process.execPath, [bin, 'world', 'trio', '--resources', world, '--out', out, '--seed', '3', '--mode', 'de_novo', '--variants', '1000', '--name', 'case3'])
     expect(r.stderr).toMatch(/case3\.vcf\.gz: \d+ records, 3 samples .* FAM1: \S+ de_novo \(chr/)
     const truth = JSON.parse(readFileSync(join(out, 'case3.truth.json'), 'utf8'))
     expect(truth.cases[0].mode).toBe('de_novo')

@@ -247,6 +247,9 @@ export async function generateTrio(opts: TrioOptions, pre?: Awaited<ReturnType<t
     fill.sort()
     const segs = world.segments.get(chrom) ?? []
     const callRng = bgRng.fork(`calls:${chrom}`)
+    // designed (genic) sites draw from streams of their own: their records do not depend on
+    // how many filler records lie between them (--variants)
+    const gr = bgRng.fork(`genic:${chrom}`), genicCalls = bgRng.fork(`genic-calls:${chrom}`)
     let e = 0, k = 0, seg = 0, lastPos = 0
     while (e < kept.length || k < nFill) {
       const useEvent = k >= nFill || (e < kept.length && kept[e].pos <= fill[k])
@@ -262,15 +265,18 @@ export async function generateTrio(opts: TrioOptions, pre?: Awaited<ReturnType<t
           ev.calls!.gts.forEach(([a0, a1], j) => { alleles[2 * (fam.column + j)] = a0; alleles[2 * (fam.column + j) + 1] = a1 })
         } else if (ev.kind === 1) {
           fillRef(alleles, fams, hemiX, isMT, male)
-          carrierFounder(fr, alleles, fams, ev.carrier!, hemiX)
-        } else if (!drawFamilies(fr, alleles, fams, [ev.af ?? 0], hemiX, isMT, male, false)) continue
+          carrierFounder(gr, alleles, fams, ev.carrier!, hemiX)
+        } else if (!drawFamilies(gr, alleles, fams, [ev.af ?? 0], hemiX, isMT, male, false)) continue
       } else {
         pos = fill[k++]
         if (pos === lastPos || (e < kept.length && kept[e].pos === pos)) continue
         while (seg < segs.length && segs[seg].start + segs[seg].seq.length <= pos) seg++
-        if (seg < segs.length && segs[seg].start <= pos) continue // real sequence: only designed sites there
+        // real sequence holds only designed sites, except on the mitochondrion (all sequence, no genes)
+        const inSeq = seg < segs.length && segs[seg].start <= pos
+        if (inSeq && !isMT) continue
         const hemiX = chrom === 'X' && !inIntervals(pos, pars)
-        const b = fr.int(0, 3)
+        let b = fr.int(0, 3)
+        if (inSeq) { b = BASES.indexOf(segs[seg].seq[pos - segs[seg].start]); if (b < 0) continue }
         ref = BASES[b]
         const multi = fr.chance(0.01)
         alt = multi ? MULTI_ALTS[b][fr.int(0, 1)] : OTHER_BASES[b][fr.int(0, 2)]
@@ -289,7 +295,7 @@ export async function generateTrio(opts: TrioOptions, pre?: Awaited<ReturnType<t
       line.ascii('\t60\tPASS\t.\tGT:AD:DP:GQ')
       const isCausal = useEvent && kept[e - 1].kind === 2
       // causal records draw from the case's stream: the background's draws stay aligned
-      const cr = isCausal ? causalCalls : callRng
+      const cr = isCausal ? causalCalls : useEvent ? genicCalls : callRng
       for (let s = 0; s < nS; s++) {
         line.byte(9)
         const missing = !isCausal && cr.chance(MISSING_RATE)
