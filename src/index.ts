@@ -27,3 +27,5 @@ export { SO_TERMS, rankTerms, mostSevere, impactOf, type Impact } from './csq/te
 export { Reference, type ReferenceOptions } from './reference/fasta.js'
 export * from './norm/index.js'
 export * from './annotate/index.js'
+export * from './case/index.js'
+export * from './inheritance/index.js'

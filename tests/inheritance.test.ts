@@ -96,6 +96,12 @@ describe.runIf(tools)('modes against bcftools expressions', () => {
       expect([...mine(mode)].sort(), mode).toEqual([...want].sort())
     }
     expect(mine('x_linked_recessive').size).toBeGreaterThan(20)
+    // the mitochondrion: the proband carries it (heteroplasmy: no allele-balance check)
+    const mt = (fam: string) => new Set([...got.get('mitochondrial')!].filter((k) => k.endsWith(`@${fam}`)))
+    const c2 = `GT[2]="A" && ${q(2)}`, c5 = `GT[5]="A" && ${q(5)}`
+    expect([...mt('FAM1')].sort()).toEqual([...await selected(c2, ['-t', 'chrM'], 'FAM1')].sort())
+    expect([...mt('FAM2')].sort()).toEqual([...await selected(c5, ['-t', 'chrM'], 'FAM2')].sort())
+    expect(mt('FAM1').size + mt('FAM2').size).toBeGreaterThan(0)
     expect(mine('autosomal_recessive_hom').size + mine('compound_het').size).toBe(0)
   })
 
