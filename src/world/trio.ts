@@ -84,8 +84,10 @@ interface Event {
   calls?: { family: number; gts: [number, number][] }
 }
 
-/** Loads the world a bundle was generated from. */
-export async function loadWorldBundle(resources: string): Promise<{ world: World; g2p: ReturnType<typeof readGenesToPhenotype>; population: string }> {
+export interface LoadedWorld { world: World; g2p: ReturnType<typeof readGenesToPhenotype>; population: Map<string, PopSite[]> }
+
+/** Loads the world a bundle was generated from, with its population sites (load once for many cases). */
+export async function loadWorldBundle(resources: string): Promise<LoadedWorld> {
   const bundle = await openBundle(resources)
   const gen = bundle.manifest.generator as { seed?: number; scale?: Scale; tool?: string } | undefined
   if (!gen || typeof gen.seed !== 'number' || (gen.scale !== 'small' && gen.scale !== 'wgs')) {
@@ -93,7 +95,7 @@ export async function loadWorldBundle(resources: string): Promise<{ world: World
   }
   const world = buildWorld(gen.seed, gen.scale)
   const g2p = readGenesToPhenotype(readFileSync(bundle.path('genes-to-phenotype'), 'utf8'))
-  return { world, g2p, population: bundle.path('population') }
+  return { world, g2p, population: await readPopulation(bundle.path('population')) }
 }
 
 async function readPopulation(path: string): Promise<Map<string, PopSite[]>> {
@@ -133,7 +135,7 @@ function planFamilies(rng: Rng, n: number, quad: boolean, probandSex: (f: number
   return out
 }
 
-export async function generateTrio(opts: TrioOptions, pre?: Awaited<ReturnType<typeof loadWorldBundle>>): Promise<TrioResult> {
+export async function generateTrio(opts: TrioOptions, pre?: LoadedWorld): Promise<TrioResult> {
   const seed = opts.seed ?? 1
   const bgSeed = opts.backgroundSeed ?? seed
   for (const [k, v] of [['seed', seed], ['backgroundSeed', bgSeed]] as const) {
@@ -141,10 +143,9 @@ export async function generateTrio(opts: TrioOptions, pre?: Awaited<ReturnType<t
   }
   const nFam = opts.families ?? 1
   if (!Number.isInteger(nFam) || nFam < 1 || nFam > 100) throw new UsageError(`world trio: families must be 1..100, got ${nFam}`)
-  const { world, g2p, population } = pre ?? await loadWorldBundle(opts.resources)
+  const { world, g2p, population: pop } = pre ?? await loadWorldBundle(opts.resources)
   const caseRng = new Rng(seed).fork('trio-case')
   const bgRng = new Rng(bgSeed).fork('trio-background')
-  const pop = await readPopulation(population)
   const taken = new Set<string>()
   for (const [c, list] of pop) for (const s of list) taken.add(keyOf({ chrom: c, ...s }))
 
