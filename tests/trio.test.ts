@@ -11,7 +11,7 @@ import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs'
 import { gunzipSync } from 'node:zlib'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { generateTrio, type TrioResult } from '../src/world/trio.js'
+import { generateTrio, loadWorldBundle, type TrioResult } from '../src/world/trio.js'
 import { readGenesToPhenotype } from '../src/world/trio-causal.js'
 import { buildWorld } from '../src/world/world.js'
 import { baseAt, canonical, codingMap } from '../src/world/coding.js'
@@ -142,9 +142,10 @@ function isFiller(line: string): boolean {
 
 describe('seeds', () => {
   it('the same seeds give the same bytes; a fixed background seed changes only the spiked-in records', async () => {
-    const a = await generateTrio({ resources: world, out: join(dir, 'a'), seed: 5, mode: 'de_novo', variants: 3000 })
+    const w = await loadWorldBundle(world)
+    const a = await generateTrio({ resources: world, out: join(dir, 'a'), seed: 5, mode: 'de_novo', variants: 3000 }, w)
     const a2 = await generateTrio({ resources: world, out: join(dir, 'a2'), seed: 5, mode: 'de_novo', variants: 3000 })
-    const b = await generateTrio({ resources: world, out: join(dir, 'b'), seed: 6, backgroundSeed: 5, mode: 'compound_het', variants: 3000 })
+    const b = await generateTrio({ resources: world, out: join(dir, 'b'), seed: 6, backgroundSeed: 5, mode: 'compound_het', variants: 3000 }, w)
     expect(Buffer.compare(readFileSync(a.vcf), readFileSync(a2.vcf))).toBe(0)
     expect(readFileSync(a.truth, 'utf8')).toBe(readFileSync(a2.truth, 'utf8'))
     const text = (p: string) => gunzipSync(readFileSync(p)).toString('utf8').split('\n')
@@ -154,7 +155,7 @@ describe('seeds', () => {
     expect(onlyA.sort()).toEqual(a.cases[0].variants.map((v) => v.key).sort())
     expect(onlyB.sort()).toEqual(b.cases[0].variants.map((v) => v.key).sort())
     // more filler (intergenic) records leave every designed record as it was
-    const c = await generateTrio({ resources: world, out: join(dir, 'c'), seed: 5, mode: 'de_novo', variants: 6000 })
+    const c = await generateTrio({ resources: world, out: join(dir, 'c'), seed: 5, mode: 'de_novo', variants: 6000 }, w)
     const lc = new Set(text(c.vcf))
     const designed = [...la].filter((l) => l !== '' && !l.startsWith('#') && !isFiller(l))
     expect(designed.length).toBeGreaterThan(500)
