@@ -3,6 +3,7 @@
 // conflict, Mendelian-error rates (against bcftools +mendelian) and wrong parentage.
 import { beforeAll, describe, expect, it } from 'vitest'
 import { mkdtempSync, writeFileSync } from 'node:fs'
+import { Rng } from '../src/world/rng.js'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CaseError, buildCase, parseHpoList, parsePed, parsePhenopacket, phenopacketJson, MendelianCounter, MENDELIAN_ERROR_THRESHOLD } from '../src/case/index.js'
@@ -13,6 +14,7 @@ import { requireTools } from './helpers/oracle.js'
 import { sh } from './helpers/exec.js'
 
 const tools = requireTools('bcftools')
+const samtools = requireTools('samtools')
 
 function caseError(f: () => unknown): CaseError {
   try { f() } catch (e) { expect(e).toBeInstanceOf(CaseError); return e as CaseError }
@@ -142,6 +144,35 @@ describe('buildCase on a generated genome', () => {
     expect(w!.family).toBe('FAM1')
     expect(bad.families[0].parentageConfirmed).toBe(false)
     expect(bad.mendelian.find((r) => r.family === 'FAM1')!.rate).toBeGreaterThan(MENDELIAN_ERROR_THRESHOLD)
+  })
+
+  it.runIf(samtools)('a .bai decides sex from X/Y coverage instead of X heterozygosity', async () => {
+    // a male's BAM: X and Y at half the autosomes' depth (reads simulated, sorted and indexed by samtools)
+    const refs: [string, number][] = [['chr1', 200_000], ['chr2', 200_000], ['chrX', 200_000], ['chrY', 100_000]]
+    const rng = new Rng(9)
+    const lines = refs.map(([n, l]) => `@SQ\tSN:${n}\tLN:${l}\n`)
+    let seq = ''
+    for (let k = 0; k < 400; k++) seq += 'ACGT'[rng.int(0, 3)]
+    for (const [chrom, len] of refs) {
+      const reads = Math.round(len * 20 * (chrom === 'chrX' || chrom === 'chrY' ? 0.5 : 1) / 400)
+      const starts = Array.from({ length: reads }, () => rng.int(1, len - 400)).sort((a, b) => a - b)
+      for (const [k, p] of starts.entries()) lines.push(`${chrom}.${k}\t0\t${chrom}\t${p}\t60\t400M\t*\t0\t0\t${seq}\t*\n`)
+    }
+    const bam = join(dir, 'male.bam')
+    writeFileSync(join(dir, 'male.sam'), lines.join(''))
+    await sh('sh', ['-c', `samtools view -b -o "${bam}" "${join(dir, 'male.sam')}" && samtools index -b "${bam}"`])
+    const c = await buildCase({
+      individuals: [
+        { family: 'B', id: 'FAM1_mother', sex: 'female', affected: true, sample: -1 },
+        { family: 'C', id: 'FAM2_mother', sex: 'unknown', affected: true, sample: -1 },
+      ],
+      vcf: trio.vcf, mendelian: false, bai: { FAM1_mother: { index: `${bam}.bai`, bam }, FAM2_mother: { index: `${bam}.bai`, bam } },
+    })
+    expect(c.sexChecks.map((x) => [x.individual, x.method, x.inferred])).toEqual([['FAM1_mother', 'bam-index', 'male'], ['FAM2_mother', 'bam-index', 'male']])
+    expect(c.sexChecks[0].evidence.xRatio).toBeGreaterThan(0.3)
+    expect(c.sexChecks[0].evidence.xRatio).toBeLessThan(0.7)
+    expect(c.warnings.map((w) => `${w.code}:${w.individual}`)).toEqual(['sex-conflict:FAM1_mother', 'sex-inferred:FAM2_mother'])
+    expect(c.families[1].members[0].sex).toBe('male')
   })
 
   it.runIf(tools)('error counts equal bcftools +mendelian without quality filters', async () => {
