@@ -458,7 +458,7 @@ function spikeGenotypes(rng: Rng, mode: SpikeMode, fam: FamilyPlan, n: number): 
       const sibGets = rng.int(0, 2) // the first, the second or neither
       return [
         one({ father: [0, 1], proband: [0, 1], sibling: sibGets === 0 ? [0, 1] : [0, 0] }),
-        one({ mother: [0, 1], proband: [1, 0].reverse() as [number, number], sibling: sibGets === 1 ? [0, 1] : [0, 0] }),
+        one({ mother: [0, 1], proband: [0, 1], sibling: sibGets === 1 ? [0, 1] : [0, 0] }),
       ].slice(0, n)
     }
     case 'x_linked_recessive': {
