@@ -37,3 +37,4 @@ export {
   ConsentPolicy, SecondaryFindingsList, maskResults, MaskSet, ConsentLeakError, ConsentDataError,
   type ConsentLevel, type ConsentOptions, type Decision, type Disposition, type MaskResult, type ReportingRule, type SecondaryFindingsGene,
 } from './consent/index.js'
+export * from './export/index.js'

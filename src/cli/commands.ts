@@ -36,6 +36,7 @@ Commands:
   world   write a synthetic GRCh38-shaped resource bundle (--out DIR [--seed N] [--scale small|wgs])
   annotate  add INFO from VCF, BED/tab files or a store (bcftools -a/-c or a vcfanno TOML)
   store   build (or describe) a precompiled annotation store (Parquet) from VCF sources
+  export  write variants and genotypes as Parquet for DuckDB/Spark (--parquet OUT; export -h)
 
 Common options:
   -i, --include EXPR      keep records for which EXPR is true (bcftools syntax)
@@ -261,4 +262,5 @@ const store: Command = async (args) => (await import('./store-command.js')).stor
 
 export const COMMANDS: Record<string, Command> = {
   shards, view, query, index, coverage, stats, csq, norm, annotate, store,
-  world: async (args) => (await import('./world-command.js')).world(args) }
+  world: async (args) => (await import('./world-command.js')).world(args),
+  export: async (args) => (await import('./export-command.js')).exportCommand(args) }
