@@ -59,7 +59,7 @@ function infoPlan(tag: string, t: TagInfo): InfoPlan {
     const shape = n === 'A' ? 'a' : n === '1' ? 'one' : 'text'
     return { tag, tagInfo: t, spec: { name, type: 'STRING', nullable: true }, shape }
   }
-  const type = t.wtype === WType.INT ? 'INT32' : 'DOUBLE'
+  const type = t.wtype === WType.INT ? 'INT32' : 'FLOAT'
   if (n === 'A' || n === '1' || n === '0') return { tag, tagInfo: t, spec: { name, type, nullable: true }, shape: n === 'A' ? 'a' : 'one' }
   return { tag, tagInfo: t, spec: { name, type, nullable: true, list: true }, shape: n === 'R' ? 'r' : 'all' }
 }
@@ -77,7 +77,7 @@ const VARIANT_COLUMNS: ColumnSpec[] = [
 ]
 
 function formatSpec(name: string, t: TagInfo | undefined): ColumnSpec {
-  return { name, type: t && t.wtype === WType.FLOAT ? 'DOUBLE' : 'INT32', nullable: true }
+  return { name, type: t && t.wtype === WType.FLOAT ? 'FLOAT' : 'INT32', nullable: true }
 }
 
 /**
