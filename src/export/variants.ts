@@ -17,7 +17,7 @@ export const EXPORT_META_KEY = 'vartriage.export'
 /** Variant rows per row group: a few MB per column chunk, the unit a range reader fetches. */
 export const VARIANT_ROW_GROUP = 65536
 /** Genotype rows per row group (a cohort has many calls per variant row). */
-export const GENOTYPE_ROW_GROUP = 1 << 20
+export const GENOTYPE_ROW_GROUP = 1 << 18
 
 export interface ExportOptions extends SelectOptions, ReaderOptions {
   /** The variant table: a path (Node) or a ByteWriter. */
