@@ -43,3 +43,4 @@ export {
 export * from './report/pure.js'
 export * from './case/index.js'
 export * from './inheritance/index.js'
+export * from './export/index.js'
