@@ -1,7 +1,7 @@
 // The web app end to end in Debian's Chromium (playwright-core): vite build of app/, app/dist
 // served by a tiny static server, then: pick a run's results.json and the bundle's hp.obo, HPO
 // autocomplete, run, the ranked genes table, re-filter (mode, panel, quality), the evidence
-// panel, an export download equal to the CLI's builder output, 1,000,000 synthetic rows
+// panel, coverage and sex from a .bai, an export download equal to the CLI's builder output, 1,000,000 synthetic rows
 // re-filtered under the budget, and no request leaving the page's origin.
 // Screenshots go to docs/img/app-*.png (committed for the README).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -54,7 +54,24 @@ describe.skipIf(!hasChromium && !process.env.CI)('web app (Chromium)', () => {
     dir = mkdtempSync(join(tmpdir(), 'vt-app-'))
     writeFileSync(join(dir, 'results.json'), resultsJson(result))
     writeFileSync(join(dir, 'hp.obo'), generateSyntheticHpo({ seed: 1, genes: [], terms: 400 }).obo)
-    await run('npx', ['vite', 'build', '--config', 'app/vite.config.mjs', '--logLevel', 'warn'])
+    // a male's BAM (X and Y at half the autosomes' depth), indexed by samtools; the page gets
+    // only its .bai and a .fai of the references
+    const refs: [string, number][] = [['chr1', 200_000], ['chr2', 200_000], ['chrX', 200_000], ['chrY', 100_000]]
+    const sam = refs.map(([n, l]) => `@SQ\tSN:${n}\tLN:${l}\n`)
+    const seq = 'ACGT'.repeat(100)
+    let seed = 9
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+    for (const [chrom, len] of refs) {
+      const reads = Math.round(len * 20 * (chrom === 'chrX' || chrom === 'chrY' ? 0.5 : 1) / 400)
+      const starts = Array.from({ length: reads }, () => 1 + Math.floor(rnd() * (len - 401))).sort((a, b) => a - b)
+      starts.forEach((p, k) => sam.push(`${chrom}.${k}\t0\t${chrom}\t${p}\t60\t400M\t*\t0\t0\t${seq}\t*\n`))
+    }
+    writeFileSync(join(dir, 'P1.sam'), sam.join(''))
+    writeFileSync(join(dir, 'ref.fa.fai'), refs.map(([n, l], i) => `${n}\t${l}\t${i * 1000}\t60\t61\n`).join(''))
+    await Promise.all([
+      run('sh', ['-c', `samtools view -b -o "${dir}/P1.bam" "${dir}/P1.sam" && samtools index -b "${dir}/P1.bam"`]),
+      run('npx', ['vite', 'build', '--config', 'app/vite.config.mjs', '--logLevel', 'warn']),
+    ])
     server = await serveDir(DIST)
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
     browser = await chromium.launch({
@@ -78,7 +95,7 @@ describe.skipIf(!hasChromium && !process.env.CI)('web app (Chromium)', () => {
   const geneRows = () => page.$$eval('[data-testid=results] tbody tr', (trs) => trs.map((tr) => tr.getAttribute('data-gene')))
 
   it('loads the files, autocompletes HPO terms, runs and ranks the genes', async () => {
-    await page.setInputFiles('[data-testid=files]', [join(dir, 'results.json'), join(dir, 'hp.obo')])
+    await page.setInputFiles('[data-testid=files]', [join(dir, 'results.json'), join(dir, 'hp.obo'), join(dir, 'P1.bam.bai'), join(dir, 'ref.fa.fai')])
     await page.fill('[data-testid=hpo]', 'seiz')
     await page.waitForFunction(() => document.querySelectorAll('#hpo-suggestions option').length > 0)
     const options = await page.$$eval('#hpo-suggestions option', (os) => os.map((o) => (o as HTMLOptionElement).value))
@@ -98,6 +115,10 @@ describe.skipIf(!hasChromium && !process.env.CI)('web app (Chromium)', () => {
     const ev = await page.textContent('[data-testid=evidence]')
     expect(ev).toContain('PS2')
     expect(ev).toContain('de novo in the proband')
+    // coverage and sex from the .bai, read in the page
+    const cov = await page.textContent('[data-testid=coverage] figcaption')
+    expect(cov).toMatch(/^P1: inferred male/)
+    expect(await page.$('[data-testid=coverage] svg')).not.toBeNull()
     mkdirSync(join(ROOT, 'docs/img'), { recursive: true })
     await page.screenshot({ path: join(ROOT, 'docs/img/app-results.png') })
   })

@@ -1,11 +1,12 @@
 // npm run app:world [-- --from DIR]: puts the resource files the app reads in the page (hp.obo
-// for HPO autocomplete, panels.tsv for the panel list, resources.json) into app/public/world/,
+// for HPO autocomplete, panels.tsv for the panel list, resources.json, the reference's .fai as
+// reference.fa.fai for .bai coverage) into app/public/world/,
 // which Vite serves in dev and copies into app/dist. They come from DIR, an existing bundle,
 // or from a fresh `vartriage world --seed 1` (needs `npm run build`). Only these small text
 // files are copied: the app never needs the genome-sized files in the page (a run reads the
 // user's own files), and app/public/world/ is git-ignored.
 import { spawnSync } from 'node:child_process'
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -26,4 +27,7 @@ for (const f of ['hp.obo', 'panels.tsv', 'resources.json']) {
   if (existsSync(join(from, f))) { copyFileSync(join(from, f), join(out, f)); console.log(`app:world: ${f}`) }
   else console.warn(`app:world: ${from} has no ${f}`)
 }
+// the reference's .fai (names and lengths) lets the page read dropped .bai files
+const fai = readdirSync(from).find((f) => f.endsWith('.fa.gz.fai') || f.endsWith('.fa.fai'))
+if (fai) { copyFileSync(join(from, fai), join(out, 'reference.fa.fai')); console.log(`app:world: ${fai} as reference.fa.fai`) }
 if (tmp) rmSync(tmp, { recursive: true, force: true })

@@ -10,6 +10,8 @@ export interface Dropped {
   bai: File[]
   obo?: File
   panels?: File
+  /** A samtools faidx .fai: reference names and lengths for a .bai (an index alone has neither). */
+  fai?: File
   other: File[]
 }
 
@@ -22,6 +24,7 @@ export async function classify(files: File[]): Promise<Dropped> {
     else if (n.endsWith('.bai')) d.bai.push(f)
     else if (n.endsWith('.ped') || n.endsWith('.fam')) d.ped = f
     else if (n.endsWith('.obo')) d.obo = f
+    else if (n.endsWith('.fai')) d.fai = f
     else if (/panels?\.tsv$/.test(n)) d.panels = f
     else if (n.endsWith('.json')) {
       // results.json says its schema (keys are sorted, so not necessarily near the top); any
@@ -49,13 +52,13 @@ export function parsePanels(text: string): Map<string, Set<string>> {
 }
 
 /** The bundle served with the app (app/public/world, written by `npm run app:world`), when present. */
-export async function servedBundle(): Promise<{ obo?: string; panels?: string }> {
+export async function servedBundle(): Promise<{ obo?: string; panels?: string; fai?: string }> {
   const get = async (name: string) => {
     try {
       const r = await fetch(new URL(`world/${name}`, document.baseURI))
       return r.ok ? await r.text() : undefined
     } catch { return undefined }
   }
-  const [obo, panels] = await Promise.all([get('hp.obo'), get('panels.tsv')])
-  return { obo, panels }
+  const [obo, panels, fai] = await Promise.all([get('hp.obo'), get('panels.tsv'), get('reference.fa.fai')])
+  return { obo, panels, fai }
 }

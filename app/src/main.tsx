@@ -14,6 +14,7 @@ import { Evidence } from './Evidence.js'
 import { SexPlot } from './SexPlot.js'
 import { download, exportText, filteredResult, type ExportKind } from './export.js'
 import { syntheticStore } from './synthetic.js'
+import { coverageOf, type CoverageView } from './coverage.js'
 
 const GENE_LIMIT = 2000
 const tickle = () => new Promise((r) => setTimeout(r, 0))
@@ -22,6 +23,8 @@ function App() {
   const [files, setFiles] = useState<File[]>([])
   const [ontology, setOntology] = useState<HpoTerm[]>([])
   const [panels, setPanels] = useState<Map<string, Set<string>>>(new Map())
+  const [servedFai, setServedFai] = useState<string | undefined>()
+  const [coverage, setCoverage] = useState<CoverageView[]>([])
   const [hpoText, setHpoText] = useState('')
   const [hpo, setHpo] = useState<string[]>([])
   const [panel, setPanel] = useState('')
@@ -42,6 +45,7 @@ function App() {
     servedBundle().then((b) => {
       if (b.obo?.includes('[Term]')) setOntology(parseObo(b.obo))
       if (b.panels && !b.panels.trimStart().startsWith('<')) setPanels(parsePanels(b.panels))
+      if (b.fai && !b.fai.trimStart().startsWith('<')) setServedFai(b.fai)
     })
     const n = Number(new URLSearchParams(location.search).get('synthetic'))
     if (n > 0) loadSynthetic(n)
@@ -82,6 +86,16 @@ function App() {
       if (hpo.length === 0 && Array.isArray(r.parameters.hpo)) setHpo(r.parameters.hpo as string[])
       setConsent(r.secondary.length > 0 || r.parameters.consent === 'related+secondary' ? 'related+secondary' : 'related')
       setResult(r); setStore(s); setSelected(-1)
+      const covs: CoverageView[] = []
+      if (d.bai.length > 0) {
+        const fai = d.fai ?? (servedFai ? new Blob([servedFai]) : undefined)
+        if (!fai) throw new Error(`${d.bai[0].name}: a .bai needs the reference's .fai (names and lengths) to be read; add it to the files`)
+        for (const [k, bai] of d.bai.entries()) {
+          setProgress({ value: 0.7 + (0.3 * k) / d.bai.length, label: `coverage from ${bai.name}` })
+          covs.push(await coverageOf(bai, fai))
+        }
+      }
+      setCoverage(covs)
       setProgress({ value: 1, label: 'done' })
       setTimeout(() => setProgress(null), 300)
     } catch (e) {
@@ -133,7 +147,7 @@ function App() {
       <header><h1>vartriage</h1><p class="local">Runs entirely in this tab: your files are read locally and never uploaded.</p></header>
       <form class="controls" onSubmit={(e) => { e.preventDefault(); run() }}>
         <div class="field">
-          <label for="files">Files (VCF.gz + .tbi/.csi, PED or phenopacket, .bai, results.json, hp.obo, panels.tsv)</label>
+          <label for="files">Files (VCF.gz + .tbi/.csi, PED or phenopacket, .bai + .fai, results.json, hp.obo, panels.tsv)</label>
           <input id="files" data-testid="files" type="file" multiple onChange={(e) => onFiles((e.target as HTMLInputElement).files)} />
           {files.length > 0 && <p class="hint">{files.map((f) => f.name).join(', ')}</p>}
         </div>
@@ -214,6 +228,13 @@ function App() {
             <div class="side">
               <Evidence store={store} row={selected} />
               {result && <SexPlot checks={result.sexChecks} />}
+              {coverage.map((c) => (
+                <figure class="coverage" data-testid="coverage" aria-label={`Coverage of ${c.individual}`}>
+                  {/* coverageSvg is the report's figure: built from numbers, every label escaped */}
+                  <div dangerouslySetInnerHTML={{ __html: c.svg }} />
+                  <figcaption>{c.individual}: inferred <b>{c.sex.call}</b> (X ratio {c.sex.xRatio.toFixed(2)}, Y ratio {c.sex.yRatio.toFixed(2)})</figcaption>
+                </figure>
+              ))}
             </div>
           </div>
           <VariantTable store={store} rows={view.rows} selected={selected} onSelect={setSelected} />
