@@ -121,6 +121,10 @@ describe.skipIf(!hasChromium && !process.env.CI)('web app (Chromium)', () => {
     expect(await page.$('[data-testid=coverage] svg')).not.toBeNull()
     mkdirSync(join(ROOT, 'docs/img'), { recursive: true })
     await page.screenshot({ path: join(ROOT, 'docs/img/app-results.png') })
+    // the side pane unclipped: evidence, sex check and the .bai coverage figure
+    await page.$eval('.side', (el) => { (el as HTMLElement).style.maxHeight = 'none' })
+    await page.locator('.side').screenshot({ path: join(ROOT, 'docs/img/app-coverage.png') })
+    await page.$eval('.side', (el) => { (el as HTMLElement).style.maxHeight = '' })
   })
 
   it('re-filters from memory: modes, panel and quality change the rows', async () => {
