@@ -162,17 +162,27 @@ describe.skipIf(!hasChromium && !process.env.CI)('web app (Chromium)', () => {
   it('re-filters 1,000,000 variants in under 100 ms and scrolls the virtual table', async () => {
     await page.goto(`${base}/?synthetic=1000000`)
     await page.waitForSelector('[data-testid=results] tbody tr', { timeout: 60_000 })
-    const times: number[] = []
-    for (const v of ['0.0005', '0.01', '0.002', '0.001']) {
-      await page.fill('[data-testid=af-de_novo]', v)
-      await page.press('[data-testid=af-de_novo]', 'Tab')
-      const t = await page.textContent('[data-testid=refilter-ms]')
-      times.push(Number(/in ([\d.]+) ms/.exec(t ?? '')![1]))
+    // from the control's change to the next frame drawn: the kernel and the table update
+    const kernel: number[] = [], frame: number[] = []
+    for (const v of ['0.0005', '0.01', '0.002', '0.001', '0.003']) {
+      const [f, text] = await page.evaluate(async (value) => {
+        const el = document.querySelector('[data-testid=af-de_novo]') as HTMLInputElement
+        const t = performance.now()
+        el.value = value
+        el.dispatchEvent(new Event('change', { bubbles: true }))
+        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)))
+        return [performance.now() - t, document.querySelector('[data-testid=refilter-ms]')!.textContent] as const
+      }, v)
+      frame.push(f)
+      kernel.push(Number(/in ([\d.]+) ms/.exec(text ?? '')![1]))
     }
-    times.sort((a, b) => a - b)
-    console.log(`app: re-filter of 1,000,000 rows in Chromium, ms: ${times.join(', ')}`)
-    // the budget is 100 ms on a quiet laptop; this machine is shared, so the median is held to it with headroom
-    expect(times[Math.floor(times.length / 2)]).toBeLessThan(Number(process.env.VT_REFILTER_BUDGET_MS ?? 300))
+    const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]
+    console.log(`app: 1,000,000 rows in Chromium, re-filter kernel ms: ${kernel.join(', ')}; change to next frame ms: ${frame.map((x) => x.toFixed(1)).join(', ')}`)
+    // the budget is 100 ms (VT_REFILTER_BUDGET_MS=100 on a quiet machine); the default leaves
+    // headroom for the shared 2-core test machine, where other jobs preempt the tab
+    const budget = Number(process.env.VT_REFILTER_BUDGET_MS ?? 300)
+    expect(median(kernel)).toBeLessThan(budget)
+    expect(median(frame)).toBeLessThan(budget)
     const rowsInDom = await page.$$eval('[data-testid=variants] .vt-scroll [role=row]', (r) => r.length)
     expect(rowsInDom).toBeGreaterThan(5)
     expect(rowsInDom).toBeLessThan(100)
