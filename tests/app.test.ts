@@ -13,7 +13,7 @@ import { extname, join, normalize } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { makeResult } from './helpers/report-fixture.js'
-import { genesTsv, resultsJson } from '../src/report/pure.js'
+import { genesTsv, parseResultsJson, resultsJson } from '../src/report/pure.js'
 import { generateSyntheticHpo } from '../src/world/hpo.js'
 
 const CHROMIUM = '/usr/bin/chromium'
@@ -115,6 +115,18 @@ describe.skipIf(!hasChromium && !process.env.CI)('web app (Chromium)', () => {
     const ev = await page.textContent('[data-testid=evidence]')
     expect(ev).toContain('PS2')
     expect(ev).toContain('de novo in the proband')
+    // every control has an accessible name (a label, aria-label or its text)
+    const unnamed = await page.$$eval('input, select, button, [tabindex="0"]', (els) => els.filter((el) => {
+      const e = el as HTMLInputElement
+      return !((e.labels && e.labels.length > 0) || e.getAttribute('aria-label') || (e.tagName === 'BUTTON' && e.textContent?.trim()))
+    }).map((el) => el.outerHTML.slice(0, 80)))
+    expect(unnamed).toEqual([])
+    // keyboard: the variants grid moves the selection with the arrow keys
+    await page.focus('[data-testid=variants] .vt-scroll')
+    await page.keyboard.press('ArrowDown')
+    expect(await page.textContent('[data-testid=evidence] h3')).toContain('TP53')
+    await page.keyboard.press('ArrowUp')
+    expect(await page.textContent('[data-testid=evidence] h3')).toContain('SCN1A')
     // coverage and sex from the .bai, read in the page
     const cov = await page.textContent('[data-testid=coverage] figcaption')
     expect(cov).toMatch(/^P1: inferred male/)
@@ -157,6 +169,20 @@ describe.skipIf(!hasChromium && !process.env.CI)('web app (Chromium)', () => {
     expect(dl.suggestedFilename()).toBe('genes.tsv')
     const text = readFileSync(await dl.path(), 'utf8')
     expect(text).toBe(genesTsv(result))
+    // results.json and report.html of the same view: the run's genes, with the filter recorded
+    const [dj] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-results.json"]')])
+    const back = parseResultsJson(readFileSync(await dj.path(), 'utf8'))
+    // (the fixture lists genes in no particular order; the app writes family, then rank)
+    const cli = JSON.parse(resultsJson(result))
+    const byRank = (gs: { family: string; rank: number }[]) => [...gs].sort((a, b) => a.family.localeCompare(b.family) || a.rank - b.rank)
+    expect(back.genes).toEqual(byRank(cli.genes))
+    expect(back.secondary).toEqual(byRank(cli.secondary))
+    expect(back.parameters.refilteredInBrowser).toBe(true)
+    const [dh] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-report.html"]')])
+    const html = readFileSync(await dh.path(), 'utf8')
+    expect(html.startsWith('<!doctype html>')).toBe(true)
+    expect(html).toContain('HP:0001250')
+    expect(html).toContain('Seizure')
   })
 
   it('re-filters 1,000,000 variants in under 100 ms and scrolls the virtual table', async () => {

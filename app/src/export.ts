@@ -17,6 +17,11 @@ export function filteredResult(result: PrioritisationResult, store: ColumnStore,
     if (store.geneSecondary[view.genes[k]] === 1) secondary.push(copy)
     else genes.push(copy)
   }
+  // families in the run's order, then rank: the order the CLI writes
+  const fam = (g: GeneResult) => store.families.indexOf(g.family)
+  const order = (a: GeneResult, b: GeneResult) => fam(a) - fam(b) || a.rank - b.rank
+  genes.sort(order)
+  secondary.sort(order)
   return {
     ...result,
     genes,
