@@ -8,7 +8,7 @@ import type { VcfInput } from '../source/source.js'
 import type { Region } from '../region/region.js'
 import { annotatedHeader, annotateBatches } from './engine.js'
 import { LineBuffer, writeEdited } from './edits.js'
-import { buildAnnotation, type AnnotateSpec } from './spec.js'
+import { buildAnnotation, type AnnotateSpec, type BuiltAnnotation } from './spec.js'
 import { TableCache } from './table-cache.js'
 import { renameWarning, type AnnotateJobSpec } from './shard-job.js'
 
@@ -22,8 +22,10 @@ export interface AnnotateRunOptions {
   reader?: ReaderOptions
   /** Warnings: contig renames (chr1 <-> 1), source loading, reader warnings from shards. */
   onWarning?: (message: string) => void
-  /** Records done so far. */
-  onProgress?: (records: number) => void
+  /** Records done so far (on threads, also shards done and the shard count). */
+  onProgress?: (records: number, shardsDone?: number, shards?: number) => void
+  /** At the end: malformed records skipped (--lenient) and records with empty sample columns. */
+  onDone?: (counts: { skipped: number; emptySamples: number }) => void
   signal?: AbortSignal
 }
 
@@ -37,12 +39,12 @@ export async function* annotateFile(input: VcfInput, spec: AnnotateSpec, opts: A
   const warn = opts.onWarning ?? (() => {})
   const reader = await VcfReader.open(input, { onWarning: warn, ...opts.reader })
   const tables = new TableCache()
-  const { sources, options } = await buildAnnotation(spec, reader.header, { tables, onWarning: warn })
-  const header = annotatedHeader(reader.header, sources, options)
-  yield new TextEncoder().encode(headerText(header))
+  let built: BuiltAnnotation | undefined = await buildAnnotation(spec, reader.header, { tables, onWarning: warn })
+  yield new TextEncoder().encode(headerText(annotatedHeader(reader.header, built.sources, built.options)))
   // more than one thread only for a seekable BGZF file (threadsFor says 1 otherwise)
   const threads = (opts.threads ?? 1) > 1 && !opts.regions ? await threadsFor(input, opts.threads, opts.threads!) : 1
   if (threads === 1) {
+    const { sources, options } = built
     const out = new LineBuffer()
     for await (const { batch, edits } of annotateBatches(reader, sources, {
       ...options, regions: opts.regions, onProgress: opts.onProgress,
@@ -51,19 +53,25 @@ export async function* annotateFile(input: VcfInput, spec: AnnotateSpec, opts: A
       writeEdited(batch, edits, out)
       yield out.take()
     }
+    opts.onDone?.({ skipped: reader.stats.skipped, emptySamples: reader.stats.emptySamples })
     return
   }
+  built = undefined // the workers (this thread's included) build their own; its tables can go
   const job: AnnotateJobSpec = { spec, tables: tables.export() }
   const op = { kind: 'job' as const, name: 'annotate' as const, key: JSON.stringify(spec), spec: job }
   const warned = new Set<string>()
-  let records = 0
+  let records = 0, shards = 0
+  const counts = { skipped: 0, emptySamples: 0 }
   for await (const r of runParallel(input, reader.header.text, op, {}, {
     threads, pool: opts.pool, makePool: opts.makePool, fixedPlan: true, signal: opts.signal,
-    strict: opts.reader?.strict, lenient: opts.reader?.lenient,
+    strict: opts.reader?.strict, lenient: opts.reader?.lenient, onPlan: (p) => { shards = p.shards.length },
   })) {
     for (const w of r.warnings) if (!warned.has(w)) { warned.add(w); warn(w) }
     records += r.records
-    opts.onProgress?.(records)
+    counts.skipped += r.skipped
+    counts.emptySamples += r.emptySamples
+    opts.onProgress?.(records, r.index + 1, shards)
     yield r.bytes
   }
+  opts.onDone?.(counts)
 }

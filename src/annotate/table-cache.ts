@@ -40,23 +40,30 @@ export class TableCache {
     return t
   }
 
-  /** Every table, in shared memory where possible, to send to workers. */
+  /**
+   * Every table, in shared memory where possible, to send to workers. The cache keeps the
+   * shared copies from then on, so the unshared originals can be collected.
+   */
   export(): [string, PortableTable][] {
-    return [...this.tables].map(([k, t]) => [k, {
+    const out: [string, PortableTable][] = [...this.tables].map(([k, t]) => [k, {
       label: t.label, contigs: t.contigs, chrom: share(t.chrom), pos: share(t.pos),
       ref: col(t.ref), alt: col(t.alt), id: t.id && col(t.id),
       fields: [...t.fields].map(([name, f]) => [name, { ...f, values: col(f.values) }]),
     }])
+    for (const [k, t] of out) this.tables.set(k, reviveTable(t))
+    return out
   }
 
   static import(list: [string, PortableTable][]): TableCache {
     const c = new TableCache()
-    for (const [k, t] of list) {
-      c.tables.set(k, {
-        label: t.label, contigs: t.contigs, chrom: t.chrom, pos: t.pos, ref: revive(t.ref), alt: revive(t.alt), id: t.id && revive(t.id),
-        fields: new Map(t.fields.map(([name, f]) => [name, { ...f, values: revive(f.values) }])),
-      })
-    }
+    for (const [k, t] of list) c.tables.set(k, reviveTable(t))
     return c
+  }
+}
+
+function reviveTable(t: PortableTable): AnnotationTable {
+  return {
+    label: t.label, contigs: t.contigs, chrom: t.chrom, pos: t.pos, ref: revive(t.ref), alt: revive(t.alt), id: t.id && revive(t.id),
+    fields: new Map(t.fields.map(([name, f]) => [name, { ...f, values: revive(f.values) }])),
   }
 }

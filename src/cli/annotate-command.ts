@@ -5,7 +5,7 @@ import { UsageError } from '../errors.js'
 import { Output } from '../sink/output.js'
 import { parseHeader, type TagDef } from '../header/header.js'
 import { Progress } from './progress.js'
-import { inputOf, parse, regionsOf } from './options.js'
+import { inputOf, parse, regionsOf, reportCounts } from './options.js'
 import { resolvePath } from '../annotate/sources.js'
 import { annotateFile } from '../annotate/run.js'
 import type { AnnotateSpec } from '../annotate/spec.js'
@@ -73,6 +73,7 @@ export const annotate = async (argv: string[]): Promise<number> => {
   // a bundle alone: its population, ClinVar and score files with the default fields
   if (!src && !config) spec.sources.push(...await bundleSources(await openResources({ dir: resources })))
   const out = new Output({ path: v.output as string | undefined, type: otype })
+  let skipped = 0, empty = 0
   try {
     for await (const chunk of annotateFile(file, spec, {
       threads, regions,
@@ -84,11 +85,13 @@ export const annotate = async (argv: string[]): Promise<number> => {
         return new InlineShardPool(n, runShard)
       },
       onWarning: (m) => progress.warn(m),
-      onProgress: (n) => { progress.records = n },
+      onProgress: (n, done, shards) => { progress.records = n; if (done !== undefined) progress.update(done, shards) },
+      onDone: (c) => { skipped = c.skipped; empty = c.emptySamples },
     })) out.write(chunk)
   } finally {
     out.close()
   }
   progress.done()
+  reportCounts(file, skipped, empty, progress)
   return 0
 }
