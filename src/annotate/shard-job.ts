@@ -30,12 +30,14 @@ export async function annotateJob(raw: unknown, reader: VcfReader, warn: (m: str
     async run({ from }) {
       for (const s of sources) s.rewind?.()
       const out = new LineBuffer()
+      const parts: Uint8Array[] = []
       let kept = 0
       for await (const { batch, edits } of annotateStream(from({ info }), sources, options)) {
         writeEdited(batch, edits, out)
+        parts.push(out.take()) // a batch at a time: the buffer stays at its size
         kept += batch.n
       }
-      return { bytes: out.take(), kept }
+      return { parts, kept }
     },
   }
 }

@@ -19,17 +19,7 @@ export async function csqJob(raw: unknown, reader: VcfReader, warn: (m: string) 
         kept += b.n
         parts.push(await csqLines(caller, b, spec, drop))
       }
-      return { bytes: concat(parts), kept }
+      return { parts, kept }
     },
   }
-}
-
-export function concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]
-  let n = 0
-  for (const p of parts) n += p.length
-  const out = new Uint8Array(n)
-  let o = 0
-  for (const p of parts) { out.set(p, o); o += p.length }
-  return out
 }

@@ -104,7 +104,7 @@ export async function normJob(raw: unknown, reader: VcfReader): Promise<ShardJob
         kinds: sink.kinds.slice(0, sink.n), chroms: sink.chroms.slice(0, sink.n), pos0: sink.pos0.slice(0, sink.n),
         ends: sink.ends.slice(0, sink.n), names: sink.names, counts: norm.counts, warnings,
       }
-      return { bytes: sink.bytes.slice(0, sink.o), kept, extra: log }
+      return { parts: [sink.bytes.subarray(0, sink.o)], kept, extra: log }
     },
   }
 }

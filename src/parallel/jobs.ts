@@ -25,7 +25,8 @@ export interface ShardInput {
 }
 
 export interface JobOutput {
-  bytes: Uint8Array
+  /** Output in order, in pieces (the task joins them once, rather than each job growing a buffer). */
+  parts: Uint8Array[]
   /** Records written (or annotated). */
   kept: number
   extra?: unknown

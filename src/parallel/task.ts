@@ -107,7 +107,7 @@ export async function runShard(task: ShardTask): Promise<ShardResult> {
   try {
     if (op.kind === 'job') {
       const r = await ctx.job!.run({ from, select: task.select, filter })
-      push(r.bytes)
+      for (const p of r.parts) push(p)
       kept += r.kept
       extra = r.extra
     } else if (op.kind === 'query') {
