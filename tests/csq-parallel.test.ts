@@ -69,6 +69,10 @@ describe.runIf(enabled)('csq --threads and --resources', () => {
     expect(await blockCount(vcf)).toBeGreaterThan(30)
     const vep = await sameForThreads(BIN, ['csq', '--no-version', '-f', fa, '-g', gff, vcf])
     expect(body(vep.out).filter((l) => /;CSQ=.*missense_variant/.test(l)).length).toBeGreaterThan(10)
+    // -i: records that fail are written unchanged, on threads too
+    const snps = await sameForThreads(BIN, ['csq', '--no-version', '-i', 'TYPE="snp"', '-f', fa, '-g', gff, vcf], ['1', '2'])
+    expect(body(snps.out).length).toBe(body(vep.out).length)
+    expect(body(snps.out).filter((l) => !/\tCSQ=|;CSQ=|MOST_SEVERE=/.test(l)).length).toBeGreaterThan(100) // the indels, unchanged
     const bcsq = await sameForThreads(BIN, ['csq', '--no-version', '-l', '--format', 'bcsq', '-f', fa, '-g', gff, vcf], ['1', '3'])
     // per-record consequences: the one-thread streaming path is the reference here, and the
     // BCSQ strings agree with bcftools csq -l (the differential suite checks them in depth)

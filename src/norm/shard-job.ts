@@ -38,11 +38,12 @@ export interface NormLog {
 const enc = new TextEncoder()
 
 class LogSink implements NormSink {
-  kinds = new Uint8Array(1024)
-  chroms = new Int32Array(1024)
-  pos0 = new Int32Array(1024)
-  ends = new Int32Array(1024)
-  bytes = new Uint8Array(1 << 20)
+  kinds = new Uint8Array(1 << 16)
+  chroms = new Int32Array(1 << 16)
+  pos0 = new Int32Array(1 << 16)
+  ends = new Int32Array(1 << 16)
+  // a shard is ~2 MiB compressed, ~8-10 MiB of text: start near that rather than doubling up to it
+  bytes = new Uint8Array(8 << 20)
   n = 0
   o = 0
   names: string[] = []
