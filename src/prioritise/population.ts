@@ -12,7 +12,7 @@ import { bareContig } from './targets.js'
 import { VcfReader } from '../reader/reader.js'
 
 /** Population fields read, in order of preference for popmax. */
-export const POPULATION_FIELDS = ['AF_grpmax', 'AF', 'nhomalt', 'nhomalt_XY'] as const
+export const POPULATION_FIELDS = ['AF_grpmax', 'AF', 'nhomalt'] as const
 export const CLINVAR_FIELDS = ['CLNSIG', 'CLNREVSTAT'] as const
 
 /** P, LP or P/LP as the first (primary) significance; conflicting and risk factors are not. */
@@ -83,7 +83,7 @@ export class PopulationAnnotator {
   private join?: WasmJoin
   private readonly popmaxF: TextColumn[] = []
   private readonly afF?: TextColumn
-  private readonly nhomF: TextColumn[] = []
+  private readonly nhomF?: TextColumn
   private readonly clnsig?: TextColumn
   private readonly pathogenicRow: Uint8Array
 
@@ -91,7 +91,7 @@ export class PopulationAnnotator {
     const f = (n: string) => table.fields.get(n)?.values
     for (const n of ['AF_grpmax', 'AF']) { const c = f(n); if (c) this.popmaxF.push(c) }
     this.afF = f('AF')
-    for (const n of ['nhomalt', 'nhomalt_XY']) { const c = f(n); if (c) this.nhomF.push(c) }
+    this.nhomF = f('nhomalt')
     this.clnsig = f('CLNSIG')
     this.pathogenicRow = new Uint8Array(table.pos.length)
     if (this.clnsig) for (let r = 0; r < table.pos.length; r++) {
@@ -157,11 +157,7 @@ export class PopulationAnnotator {
             }
           }
           if (this.afF && Number.isNaN(af[slot])) af[slot] = numberAt(this.afF, r, j)
-          if (this.nhomF.length && nhomalt[slot] < 0) {
-            let s = -1
-            for (const c of this.nhomF) { const v = numberAt(c, r, j); if (!Number.isNaN(v)) s = Math.max(s, 0) + v }
-            nhomalt[slot] = s
-          }
+          if (this.nhomF && nhomalt[slot] < 0) { const v = numberAt(this.nhomF, r, j); if (!Number.isNaN(v)) nhomalt[slot] = v }
           if (this.clnsig?.has(r) && clinvarRow[slot] < 0) { clinvarRow[slot] = r; clinvarPath[slot] = this.pathogenicRow[r] }
         }
       }
