@@ -130,14 +130,18 @@ export class PopulationAnnotator {
   /** Values for the ALT alleles of the records with mask[i] = 1. */
   annotate(batch: RecordBatch, mask: Uint8Array): BatchAnnotations {
     this.bind(batch)
-    const { off, rows } = this.join!.join(batch, JoinMode.ALL)
     const n = batch.n, nAllele = batch.nAllele
     const altStart = new Int32Array(n + 1)
-    for (let i = 0; i < n; i++) altStart[i + 1] = altStart[i] + Math.max(nAllele[i] - 1, 1)
+    let any = false
+    for (let i = 0; i < n; i++) { altStart[i + 1] = altStart[i] + Math.max(nAllele[i] - 1, 1); if (mask[i]) any = true }
     const m = altStart[n]
     const popmax = new Float64Array(m).fill(NaN), af = new Float64Array(m).fill(NaN)
     const nhomalt = new Int32Array(m).fill(-1), clinvarRow = new Int32Array(m).fill(-1)
     const clinvarPath = new Uint8Array(m)
+    // most batches of a genome touch no target: no join at all then (the merge cursor only
+    // moves forward, so skipping batches of sorted input loses nothing)
+    if (!any) return { altStart, popmax, af, nhomalt, clinvarRow, clinvarPathogenic: clinvarPath }
+    const { off, rows } = this.join!.join(batch, JoinMode.ALL)
     const t = this.table
     for (let i = 0; i < n; i++) {
       if (!mask[i] || off[i] === off[i + 1]) continue
