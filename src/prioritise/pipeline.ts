@@ -11,7 +11,7 @@ import { VcfReader } from '../reader/reader.js'
 import type { VcfHeader } from '../header/header.js'
 import type { Bundle } from '../resources/bundle.js'
 import {
-  DEFAULT_FREQUENCY, DEFAULT_QUALITY, type Candidate, type Case, type Classification, type CompoundHetPair, type FrequencyCutoffs,
+  DEFAULT_FREQUENCY, DEFAULT_QUALITY, type Candidate, type Case, type Classification, type CompoundHetPair, type Family, type FrequencyCutoffs, type InheritanceMode,
   type GeneResult, type InputFile, type PrioritisationResult, type QualityThresholds, type SexCheck,
 } from './model.js'
 import { loadResources, type PrioritisationResources } from './resources.js'
@@ -33,6 +33,8 @@ export interface PrioritiseOptions {
   resources: string | Bundle
   /** Files replacing the bundle's (role → path). */
   files?: Record<string, string>
+  /** Recompute every resource's sha256 against the manifest. */
+  verifyResources?: boolean
   threads?: number
   /** .bai/.csi per individual id, for sex from coverage. */
   bai?: Record<string, string>
@@ -46,6 +48,9 @@ export interface PrioritiseOptions {
   onWarning?: (message: string) => void
 }
 
+/** ACMG/AMP classification of a candidate under a mode; within its pair for compound het (PM3). */
+export type Classifier = (c: Candidate, mode: InheritanceMode, pair?: CompoundHetPair, partner?: Classification) => Classification
+
 /** The case as the case stage builds it. */
 export interface BuiltCaseLike extends Case { sexChecks: SexCheck[] }
 
@@ -54,9 +59,9 @@ export interface PipelineStages {
   buildCase(o: { vcf: string; ped?: string; phenopacket?: string; hpo?: string[] | string; bai?: Record<string, string>; quality?: Partial<QualityThresholds> }): Promise<BuiltCaseLike>
   scanner(kase: Case, header: VcfHeader, quality: QualityThresholds): CandidateScanner & { formatTags?(): string[] }
   applyFrequencyCutoffs(candidates: Candidate[], cutoffs: FrequencyCutoffs): Candidate[]
-  pairCompoundHets(candidates: Candidate[]): CompoundHetPair[]
-  /** Builds the classifier once the candidates are known (pairs give PM3). */
-  classifier(resources: PrioritisationResources, pairs: CompoundHetPair[], kase: Case): Promise<(c: Candidate) => Classification>
+  pairCompoundHets(candidates: Candidate[], family: Family): CompoundHetPair[]
+  /** Builds the classifier once the candidates are known (its data may be loaded for them). */
+  classifier(resources: PrioritisationResources, candidates: Candidate[]): Promise<Classifier>
   /** Panel genes (by name from the bundle, or a file). */
   panel?(spec: string, bundle: Bundle): Promise<Set<string>>
   /** Secondary-findings genes unrelated to the indication (given the panel, if any). */
@@ -114,14 +119,29 @@ export async function runPrioritisation(opts: PrioritiseOptions, stages: Pipelin
   timings['annotate.scores'] = survivors.timings.scores
   const candidates = survivors.candidates
 
-  const pairs = await step('pairs', () => stages.pairCompoundHets(candidates))
-  const classify = await step('evidence', async () => {
-    const f = await stages.classifier(resources, pairs, kase)
-    const cache = new Map<Candidate, Classification>()
-    // classify every candidate now, so that 'evidence' is measured here and not inside 'rank'
-    for (const c of candidates) cache.set(c, f(c))
-    for (const p of pairs) for (const c of [p.first, p.second]) if (!cache.has(c)) cache.set(c, f(c))
-    return (c: Candidate): Classification => { let r = cache.get(c); if (!r) { r = f(c); cache.set(c, r) } return r }
+  const pairs = await step('pairs', () => kase.families.flatMap((f) => stages.pairCompoundHets(candidates, f)))
+  const classification = await step('evidence', async () => {
+    const f = await stages.classifier(resources, candidates)
+    const single = new Map<Candidate, Map<InheritanceMode, Classification>>()
+    const inPair = new Map<CompoundHetPair, [Classification, Classification]>()
+    const one = (c: Candidate, mode: InheritanceMode): Classification => {
+      let m = single.get(c)
+      if (!m) { m = new Map(); single.set(c, m) }
+      let r = m.get(mode)
+      if (!r) { r = f(c, mode); m.set(mode, r) }
+      return r
+    }
+    // classify everything now, so that 'evidence' is measured here and not inside 'rank';
+    // a pair's members first on their own, then each with the other's class (PM3)
+    for (const c of candidates) for (const mode of c.modes) if (mode !== 'compound_het') one(c, mode)
+    for (const p of pairs) {
+      const a0 = one(p.first, 'compound_het'), b0 = one(p.second, 'compound_het')
+      inPair.set(p, [f(p.first, 'compound_het', p, b0), f(p.second, 'compound_het', p, a0)])
+    }
+    return (c: Candidate, mode: InheritanceMode, pair?: CompoundHetPair): Classification => {
+      if (pair) { const r = inPair.get(pair); if (r) return c === pair.first ? r[0] : r[1] }
+      return one(c, mode)
+    }
   })
 
   const panel = opts.panel && stages.panel ? await step('panel', () => stages.panel!(opts.panel!, bundle)) : undefined
@@ -138,7 +158,7 @@ export async function runPrioritisation(opts: PrioritiseOptions, stages: Pipelin
       }
       all.push(...rankFamily({
         family: fam.id, candidates: candidates.filter((c) => c.family === fam.id), pairs: pairs.filter((p) => p.family === fam.id),
-        classification: classify, phenotype, panel, panelMode: opts.panelMode ?? 'first', secondary,
+        classification, phenotype, panel, panelMode: opts.panelMode ?? 'first', secondary,
       }))
     }
     return all

@@ -10,7 +10,8 @@ export interface RankInput {
   family: string
   candidates: Candidate[]
   pairs: CompoundHetPair[]
-  classification: (c: Candidate) => Classification
+  /** The candidate's classification under a mode (and, for compound het, within its pair). */
+  classification: (c: Candidate, mode: InheritanceMode, pair?: CompoundHetPair) => Classification
   /** Phenotype score by gene symbol; undefined when the family has no HPO terms. */
   phenotype?: (gene: string) => number
   panel?: Set<string>
@@ -43,14 +44,14 @@ export function rankFamily(input: RankInput): GeneResult[] {
   for (const c of input.candidates) {
     const gene = c.variant.gene
     if (!gene) continue
-    const cls = input.classification(c)
     for (const mode of c.modes) {
       if (mode === 'compound_het') continue
+      const cls = input.classification(c, mode)
       push(gene, { mode, variants: [{ candidate: c, classification: cls, mode, variantScore: vs(c) }], variantScore: vs(c), acmg: cls.class, points: cls.points })
     }
   }
   for (const p of input.pairs) {
-    const a = input.classification(p.first), b = input.classification(p.second)
+    const a = input.classification(p.first, 'compound_het', p), b = input.classification(p.second, 'compound_het', p)
     const score = (vs(p.first) + vs(p.second)) / 2
     push(p.gene, {
       mode: 'compound_het',
