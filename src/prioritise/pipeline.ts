@@ -42,6 +42,10 @@ export interface PrioritiseOptions {
   quality?: Partial<QualityThresholds>
   /** Bases kept beyond exons ± splice region (default 0). */
   flank?: number
+  /** Resources loaded earlier with loadResources (runs over many VCFs share them); else loaded here. */
+  loaded?: PrioritisationResources
+  /** Directory for caches keyed by the resources' content (the ClinVar residue index of the evidence stage). */
+  cacheDir?: string
   /** Output directory: written (after consent masking) when given. */
   out?: string
   onProgress?: (stage: string, done?: number) => void
@@ -61,14 +65,19 @@ export interface PipelineStages {
   applyFrequencyCutoffs(candidates: Candidate[], cutoffs: FrequencyCutoffs): Candidate[]
   pairCompoundHets(candidates: Candidate[], family: Family): CompoundHetPair[]
   /** Builds the classifier once the candidates are known (its data may be loaded for them). */
-  classifier(resources: PrioritisationResources, candidates: Candidate[]): Promise<Classifier>
+  classifier(resources: PrioritisationResources, candidates: Candidate[], cacheDir?: string): Promise<Classifier>
   /** Panel genes (by name from the bundle, or a file). */
   panel?(spec: string, bundle: Bundle): Promise<Set<string>>
   /** Secondary-findings genes unrelated to the indication (given the panel, if any). */
   secondary?(bundle: Bundle, panel: Set<string> | undefined): Promise<(gene: string) => boolean>
-  /** Consent masking: returns the result as it may be written. */
-  mask?(result: PrioritisationResult, consent: 'related' | 'related+secondary'): PrioritisationResult
-  write?(dir: string, result: PrioritisationResult, header: VcfHeader): Promise<void>
+  /**
+   * Consent masking of the ranked genes: what may be shown, the secondary findings consented
+   * to, the number masked, and every string that would name a masked finding (the writer
+   * checks no output contains one).
+   */
+  mask?(genes: GeneResult[], o: { consent: 'related' | 'related+secondary'; bundle: Bundle; panel?: Set<string>; candidates: Candidate[] }):
+    Promise<{ genes: GeneResult[]; secondary: GeneResult[]; masked: { count: number }; forbidden: string[] }>
+  write?(dir: string, result: PrioritisationResult, o: { header: VcfHeader; forbidden: string[] }): Promise<void>
 }
 
 const now = (): number => performance.now()
@@ -104,8 +113,8 @@ export async function runPrioritisation(opts: PrioritiseOptions, stages: Pipelin
   const cutoffs: FrequencyCutoffs = { ...DEFAULT_FREQUENCY, ...opts.frequency }
   const quality: QualityThresholds = { ...DEFAULT_QUALITY, ...opts.quality }
 
-  const resources = await step('resources', () => loadResources(bundle, { flank: opts.flank, onWarning: opts.onWarning }))
-  Object.assign(timings, resources.timings)
+  const resources = opts.loaded ?? await step('resources', () => loadResources(bundle, { flank: opts.flank, onWarning: opts.onWarning }))
+  if (!opts.loaded) Object.assign(timings, resources.timings)
   const kase = await step('case', () => stages.buildCase({ vcf: opts.vcf, ped: opts.ped, phenopacket: opts.phenopacket, hpo: opts.hpo, bai: opts.bai, quality: opts.quality }))
 
   const reader = await VcfReader.open(opts.vcf, { onWarning: opts.onWarning })
@@ -121,7 +130,7 @@ export async function runPrioritisation(opts: PrioritiseOptions, stages: Pipelin
 
   const pairs = await step('pairs', () => kase.families.flatMap((f) => stages.pairCompoundHets(candidates, f)))
   const classification = await step('evidence', async () => {
-    const f = await stages.classifier(resources, candidates)
+    const f = await stages.classifier(resources, candidates, opts.cacheDir)
     const single = new Map<Candidate, Map<InheritanceMode, Classification>>()
     const inPair = new Map<CompoundHetPair, [Classification, Classification]>()
     const one = (c: Candidate, mode: InheritanceMode): Classification => {
@@ -194,7 +203,12 @@ export async function runPrioritisation(opts: PrioritiseOptions, stages: Pipelin
     },
     genes, secondary: [], masked: { count: 0 }, inputs, timings, counts,
   }
-  if (stages.mask) result = await step('consent', () => stages.mask!(result, consent))
-  if (opts.out && stages.write) await step('write', () => stages.write!(opts.out!, result, reader.header))
+  let forbidden: string[] = []
+  if (stages.mask) {
+    const m = await step('consent', () => stages.mask!(genes, { consent, bundle, panel, candidates }))
+    result = { ...result, genes: m.genes, secondary: m.secondary, masked: m.masked }
+    forbidden = m.forbidden
+  }
+  if (opts.out && stages.write) await step('write', () => stages.write!(opts.out!, result, { header: reader.header, forbidden }))
   return result
 }
