@@ -27,3 +27,13 @@ export { SO_TERMS, rankTerms, mostSevere, impactOf, type Impact } from './csq/te
 export { Reference, type ReferenceOptions } from './reference/fasta.js'
 export * from './norm/index.js'
 export * from './annotate/index.js'
+export {
+  classify, evaluate, EvidenceContext, DEFAULT_EVIDENCE_OPTIONS, evidenceOptions, classOfPoints, combine, criterionLabel, ResidueIndex, buildResidueIndex,
+  parseConstraint, parseHaploinsufficiency, parseHotspots, EvidenceDataError,
+  type ClassifyOptions, type EvidenceFiles, type EvidenceLoadOptions, type EvidenceOptions, type ResidueEntry, type GeneConstraint, type Haploinsufficiency, type Hotspot,
+} from './acmg/index.js'
+export { loadPanel, parsePanel, panelPolicy, modesOfInheritance, PanelError, type Panel, type PanelGene, type PanelWarning, type PanelOptions, type PanelUse } from './panels/index.js'
+export {
+  ConsentPolicy, SecondaryFindingsList, maskResults, MaskSet, ConsentLeakError, ConsentDataError,
+  type ConsentLevel, type ConsentOptions, type Decision, type Disposition, type MaskResult, type ReportingRule, type SecondaryFindingsGene,
+} from './consent/index.js'

@@ -87,8 +87,8 @@ describe('manifest', () => {
   it('lists every file with role, name, build, version, size and sha256, and verifies', async () => {
     const b = await openBundle(dir, { verify: true })
     expect(b.build).toBe('GRCh38')
-    expect(b.roles().sort()).toEqual(['clinvar', 'genes', 'genes-to-disease', 'genes-to-phenotype', 'panels', 'phenotype-annotations', 'phenotypes',
-      'population', 'reference', 'scores', 'secondary-findings'])
+    expect(b.roles().sort()).toEqual(['clinvar', 'constraint', 'genes', 'genes-to-disease', 'genes-to-phenotype', 'haploinsufficiency', 'hotspots', 'panels',
+      'phenotype-annotations', 'phenotypes', 'population', 'reference', 'scores', 'secondary-findings'])
     expect(b.path('reference')).toBe(resolve(p(FILES.reference)))
     expect(b.require('reference').index('gzi')).toBe(resolve(p(`${FILES.reference}.gzi`)))
     expect(b.require('population').index('tbi')).toBe(resolve(p(`${FILES.population}.tbi`)))

@@ -16,6 +16,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync, existsSync, rmSync, readdirSync, openSync, closeSync } from 'node:fs'
 import { gzipSync, gunzipSync, deflateRawSync, crc32 as zcrc32 } from 'node:zlib'
 import { join, resolve, dirname } from 'node:path'
+import { tmpdir } from 'node:os'
 import { fileURLToPath } from 'node:url'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
@@ -86,17 +87,28 @@ export function run(cmd, args, opts = {}) {
   return new Promise((resolve_) => {
     const { stdinFile, ...rest } = opts
     const fd = stdinFile ? openSync(stdinFile, 'r') : 'ignore'
-    const child = spawn(cmd, args, { stdio: [fd, 'pipe', 'pipe'], ...rest })
+    // The CLI wrapper (cli-rss.mjs) writes a diagnostic report (JS stack, libuv handles) on
+    // SIGUSR2, so that a stall past the bound says where it waits: no report within 2 s means
+    // a busy loop. See docs/malformed-input.md.
+    const reportDir = process.env.VARTRIAGE_STALL_REPORTS ?? tmpdir()
+    const env = { ...process.env, ...rest.env, VT_STALL_REPORTS: reportDir }
+    const child = spawn(cmd, args, { stdio: [fd, 'pipe', 'pipe'], ...rest, env })
     if (typeof fd === 'number') closeSync(fd)
     const out = [], err = []
     let timedOut = false
-    const timer = setTimeout(() => { timedOut = true; child.kill('SIGKILL') }, LIMITS.timeoutMs)
+    const started = Date.now()
+    const timer = setTimeout(() => {
+      timedOut = true
+      child.kill('SIGUSR2')
+      setTimeout(() => child.kill('SIGKILL'), 2000)
+      process.stderr.write(`malformed: stall after ${Date.now() - started} ms: ${cmd} ${args.join(' ')} (diagnostic report, if the CLI's event loop answers, in ${reportDir})\n`)
+    }, LIMITS.timeoutMs)
     child.stdout.on('data', (c) => out.push(c))
     child.stderr.on('data', (c) => err.push(c))
     child.on('error', (e) => { clearTimeout(timer); resolve_({ code: null, signal: null, out: '', err: String(e), error: e }) })
     child.on('close', (code, signal) => {
       clearTimeout(timer)
-      resolve_({ code, signal, out: Buffer.concat(out).toString('latin1'), err: Buffer.concat(err).toString('latin1'), timedOut })
+      resolve_({ code, signal, out: Buffer.concat(out).toString('latin1'), err: Buffer.concat(err).toString('latin1'), timedOut, command: `${cmd} ${args.join(' ')}`, ms: Date.now() - started })
     })
   })
 }
@@ -490,7 +502,7 @@ export async function checkCase(c, { dir, id = 'case', threads = true, stats = t
   const check = (name, r, { expectRecordCount } = {}) => {
     runs[name] = r
     const tag = `${name}:`
-    if (r.timedOut) { problems.push(`${tag} did not finish within ${LIMITS.timeoutMs} ms`); return }
+    if (r.timedOut) { problems.push(`${tag} did not finish within ${LIMITS.timeoutMs} ms: ${r.command}`); return }
     if (r.rss > LIMITS.maxRss) problems.push(`${tag} max RSS ${(r.rss / 2 ** 20).toFixed(0)} MiB over ${LIMITS.maxRss / 2 ** 20} MiB`)
     if (r.code !== 0 && r.code !== 1) problems.push(`${tag} exit ${r.code} (signal ${r.signal}): ${r.err.slice(0, 300)}`)
     const lines = r.err.split('\n').filter(Boolean)

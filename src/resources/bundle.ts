@@ -14,7 +14,7 @@ export const BUNDLE_FORMAT_VERSION = 1
 
 /** Roles the tools know; other roles (lower-case words joined by '-') are kept as they are. */
 export const KNOWN_ROLES = ['reference', 'genes', 'population', 'clinvar', 'scores', 'phenotypes', 'phenotype-annotations',
-  'genes-to-phenotype', 'genes-to-disease', 'panels', 'secondary-findings'] as const
+  'genes-to-phenotype', 'genes-to-disease', 'panels', 'secondary-findings', 'constraint', 'haploinsufficiency', 'hotspots'] as const
 export type KnownRole = (typeof KNOWN_ROLES)[number]
 export type Role = KnownRole | (string & {})
 
@@ -82,6 +82,7 @@ export interface OpenOptions {
 const ROLE_FORMAT: Record<KnownRole, FileFormat> = {
   reference: 'fasta', genes: 'gff3', population: 'vcf', clinvar: 'vcf', scores: 'tsv', phenotypes: 'obo', 'phenotype-annotations': 'tsv',
   'genes-to-phenotype': 'tsv', 'genes-to-disease': 'tsv', panels: 'tsv', 'secondary-findings': 'tsv',
+  constraint: 'tsv', haploinsufficiency: 'tsv', hotspots: 'tsv',
 }
 
 export class Bundle {

@@ -16,12 +16,16 @@ export const RESOURCE_OPTIONS = {
   'genes-to-disease': { type: 'string' },
   panels: { type: 'string' },
   'secondary-findings': { type: 'string' },
+  constraint: { type: 'string' },
+  haploinsufficiency: { type: 'string' },
+  hotspots: { type: 'string' },
 } as const
 
 export const RESOURCE_USAGE = `Resources: --resources DIR   a resource bundle (resources.json; see docs/resource-bundle.md)
            --reference FA --genes GFF3 --population VCF --clinvar VCF --scores TSV
            --phenotypes hp.obo --phenotype-annotations phenotype.hpoa --genes-to-phenotype FILE
-           --genes-to-disease FILE --panels TSV --secondary-findings TSV   name one file on its own
+           --genes-to-disease FILE --panels TSV --secondary-findings TSV
+           --constraint TSV --haploinsufficiency TSV --hotspots TSV   name one file on its own
            --verify-resources  recompute every sha256 against the manifest
 `
 

@@ -19,6 +19,8 @@ import { acmgSfTsv, ACMG_SF_VERSION } from './genes/acmg-sf.js'
 import { panelsTsv } from './genes/panels.js'
 import { generateSyntheticHpo, type HpoGene, type SyntheticHpo } from './hpo.js'
 import type { Scale } from './models.js'
+import { constraintTsv, haploinsufficiencyTsv, panelAppMoi } from './constraint.js'
+import { designHotspots, hotspotsTsv } from './hotspots.js'
 
 export { buildWorld, type World, type Gene, type Transcript } from './world.js'
 export type { Scale } from './models.js'
@@ -39,6 +41,9 @@ export const FILES = {
   phenotypeAnnotations: 'phenotype.hpoa',
   genesToPhenotype: 'genes_to_phenotype.txt',
   genesToDisease: 'genes_to_disease.txt',
+  constraint: 'gnomad-like.constraint.tsv',
+  haploinsufficiency: 'clingen-like.dosage.tsv',
+  hotspots: 'hotspots.tsv',
 } as const
 
 /** HPO disease categories (src/world/hpo.ts) of the genes of each panel and ACMG SF category. */
@@ -127,8 +132,12 @@ export async function generateWorld(opts: WorldOptions): Promise<WorldResult> {
   await step('score table')
 
   const symbols = new Set(world.genes.map((g) => g.symbol).filter((s): s is string => !!s))
-  writeFileSync(path(FILES.panels), panelsTsv(symbols))
+  const bySymbol = new Map(world.genes.map((g) => [g.symbol, g]))
+  writeFileSync(path(FILES.panels), panelsTsv(symbols, (s) => panelAppMoi(bySymbol.get(s)!)))
   writeFileSync(path(FILES.secondaryFindings), acmgSfTsv())
+  writeFileSync(path(FILES.constraint), constraintTsv(world))
+  writeFileSync(path(FILES.haploinsufficiency), haploinsufficiencyTsv(world, WORLD_DATE))
+  writeFileSync(path(FILES.hotspots), hotspotsTsv(designHotspots(world, clinvar)))
   const hpo = generateSyntheticHpo({ seed: opts.seed, genes: hpoGenes(world), terms: opts.scale === 'small' ? 3000 : 8000, version: `hp/releases/vartriage-world-${opts.seed}` })
   writeFileSync(path(FILES.phenotypes), hpo.obo)
   writeFileSync(path(FILES.phenotypeAnnotations), hpo.hpoa)
@@ -151,6 +160,9 @@ export async function generateWorld(opts: WorldOptions): Promise<WorldResult> {
       columns: ['chrom', 'pos', 'ref', 'alt', 'REVEL', 'CADD_PHRED'], indexes: [{ kind: 'tbi', path: `${FILES.scores}.tbi` }] },
     { role: 'panels', path: FILES.panels, format: 'tsv', compression: 'none', name: synth('rare-disease gene panels'), version, build },
     { role: 'secondary-findings', path: FILES.secondaryFindings, format: 'tsv', compression: 'none', name: 'ACMG SF', version: ACMG_SF_VERSION, build },
+    { role: 'constraint', path: FILES.constraint, format: 'tsv', compression: 'none', name: synth('gnomAD gene constraint'), version, build },
+    { role: 'haploinsufficiency', path: FILES.haploinsufficiency, format: 'tsv', compression: 'none', name: synth('ClinGen gene curation (dosage sensitivity)'), version, build },
+    { role: 'hotspots', path: FILES.hotspots, format: 'tsv', compression: 'none', name: synth('PM1 hotspots and domains'), version, build },
     { role: 'phenotypes', path: FILES.phenotypes, format: 'obo', compression: 'none', name: synth('Human Phenotype Ontology'), version: hpo.version, build },
     { role: 'phenotype-annotations', path: FILES.phenotypeAnnotations, format: 'tsv', compression: 'none', name: synth('HPO annotations (phenotype.hpoa)'), version: hpo.version, build },
     { role: 'genes-to-phenotype', path: FILES.genesToPhenotype, format: 'tsv', compression: 'none', name: synth('HPO genes_to_phenotype'), version: hpo.version, build },

@@ -11,12 +11,12 @@ for (const [aas, k] of [['AVLIMFWC', 0], ['GP', 1], ['STNQY', 2], ['DE', 3], ['K
 
 const unit = (h: number) => h / 4294967296
 
-function geneConstraint(g: Gene, seed: number): number {
+export function geneConstraint(g: Gene, seed: number): number {
   const u = unit(hash32(seed, g.ncbiId, 1))
   return g.acmg || g.panels.length > 0 ? 0.55 + 0.4 * u : 0.1 + 0.6 * u
 }
 
-function inDomain(g: Gene, codon: number, seed: number): boolean {
+export function inDomain(g: Gene, codon: number, seed: number): boolean {
   const w = Math.floor(codon / 40)
   return unit(hash32(seed, g.ncbiId, 2, w)) < (g.acmg || g.panels.length ? 0.45 : 0.3)
 }

@@ -108,8 +108,27 @@ export const ACMG_SF: readonly SecondaryFindingGene[] = ROWS.split('\n').map((li
   return { symbol, chrom, category: category as SfCategory, inheritance: inheritance as Inheritance, phenotype, report }
 })
 
+/**
+ * The reporting rule in machine-readable form (src/consent reads it): a zygosity
+ * (`monoallelic` one P/LP variant, `biallelic` two or a homozygote, `homozygous`) and
+ * optionally which variants count (`truncating`, `non-truncating`, `variant=<HGVS p.>`),
+ * joined by `;`.
+ */
+export function reportRule(g: SecondaryFindingGene): string {
+  const m = /(p\.[A-Z]\d+[A-Z]) homozygotes only/.exec(g.report)
+  if (m) return `homozygous;variant=${threeLetter(m[1])}`
+  const zyg = /biallelic/.test(g.report) ? 'biallelic' : 'monoallelic'
+  if (/truncating variants only/.test(g.report)) return `${zyg};truncating`
+  if (/gain-of-function/.test(g.report)) return `${zyg};non-truncating`
+  return zyg
+}
+
+const AA3: Record<string, string> = { A: 'Ala', R: 'Arg', N: 'Asn', D: 'Asp', C: 'Cys', E: 'Glu', Q: 'Gln', G: 'Gly', H: 'His', I: 'Ile',
+  L: 'Leu', K: 'Lys', M: 'Met', F: 'Phe', P: 'Pro', S: 'Ser', T: 'Thr', W: 'Trp', Y: 'Tyr', V: 'Val' }
+const threeLetter = (p: string) => p.replace(/^p\.([A-Z])(\d+)([A-Z])$/, (_, a, n, b) => `p.${AA3[a]}${n}${AA3[b]}`)
+
 /** The list as the bundle's `secondary-findings` TSV. */
 export function acmgSfTsv(): string {
-  const head = `#ACMG SF ${ACMG_SF_VERSION}\n#symbol\tcategory\tinheritance\tphenotype\treport\n`
-  return head + ACMG_SF.map((g) => `${g.symbol}\t${g.category}\t${g.inheritance}\t${g.phenotype}\t${g.report}`).join('\n') + '\n'
+  const head = `#ACMG SF ${ACMG_SF_VERSION}\n#symbol\tcategory\tinheritance\tphenotype\treport\trule\n`
+  return head + ACMG_SF.map((g) => `${g.symbol}\t${g.category}\t${g.inheritance}\t${g.phenotype}\t${g.report}\t${reportRule(g)}`).join('\n') + '\n'
 }

@@ -116,11 +116,14 @@ export const PANELS_BY_NAME: Readonly<Record<string, readonly PanelGene[]>> = Ob
 
 export const OTHER_GENES: readonly PanelGene[] = parseList(OTHER)
 
-/** Panel membership as the bundle's `panels` TSV (panel, symbol), panels in a fixed order. */
-export function panelsTsv(present: ReadonlySet<string>): string {
-  const rows = ['#panel\tsymbol']
+/**
+ * Panel membership as the bundle's `panels` TSV (panel, symbol), panels in a fixed order;
+ * with `moi`, a PanelApp-style `mode_of_inheritance` column too.
+ */
+export function panelsTsv(present: ReadonlySet<string>, moi?: (symbol: string) => string): string {
+  const rows = [moi ? '#panel\tsymbol\tmode_of_inheritance' : '#panel\tsymbol']
   for (const [panel, genes] of Object.entries(PANELS_BY_NAME)) {
-    for (const g of genes) if (present.has(g.symbol)) rows.push(`${panel}\t${g.symbol}`)
+    for (const g of genes) if (present.has(g.symbol)) rows.push(moi ? `${panel}\t${g.symbol}\t${moi(g.symbol)}` : `${panel}\t${g.symbol}`)
   }
   return rows.join('\n') + '\n'
 }
