@@ -42,3 +42,9 @@ export { planShards, planFromBlocks, type ShardPlan, type Shard } from './parall
 export { WebShardPool, WebWorkerError } from './parallel/web-pool.js'
 export type { ShardPool } from './parallel/pool.js'
 export type { ShardTask, ShardResult, ShardOp } from './parallel/task.js'
+// prioritisation outputs built in the page (report.html, TSV, JSON, VCF text, manifest): no node:fs/zlib
+export {
+  genesTsv, variantsTsv, GENE_COLUMNS, VARIANT_COLUMNS, resultsJson, parseResultsJson, RESULTS_SCHEMA, candidatesVcf, candidatesVcfText,
+  reportHtml, manifestJson, MANIFEST_SCHEMA, ReportError, ConsentViolationError,
+  type ReportOptions, type CandidateVcf, type OutputEntry,
+} from './report/pure.js'

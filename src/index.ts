@@ -37,3 +37,7 @@ export {
   ConsentPolicy, SecondaryFindingsList, maskResults, MaskSet, ConsentLeakError, ConsentDataError,
   type ConsentLevel, type ConsentOptions, type Decision, type Disposition, type MaskResult, type ReportingRule, type SecondaryFindingsGene,
 } from './consent/index.js'
+// prioritisation outputs: the pure builders (browser-safe); the Node writers (writeOutputs,
+// assertNothingMasked) are in src/report/index.ts, kept out of this entry as the other
+// node:fs/node:zlib writers are, because src/browser.ts re-exports from here
+export * from './report/pure.js'

@@ -16,6 +16,7 @@ const LABEL: Record<Strength, string> = { supporting: 'Supporting', moderate: 'M
 
 /** 'PM2_Supporting', 'PVS1_Strong', or the bare code at its published strength (ClinGen SVI notation). */
 export function criterionLabel(c: Pick<Criterion, 'code' | 'strength'>): string {
+  if (c.code.includes('_')) return c.code // already labelled (e.g. read back from another tool)
   return c.strength === defaultStrength(c.code) ? c.code : `${c.code}_${LABEL[c.strength]}`
 }
 

@@ -36,6 +36,7 @@ Commands:
   world   write a synthetic GRCh38-shaped resource bundle (--out DIR [--seed N] [--scale small|wgs])
   annotate  add INFO from VCF, BED/tab files or a store (bcftools -a/-c or a vcfanno TOML)
   store   build (or describe) a precompiled annotation store (Parquet) from VCF sources
+  report  re-render a prioritisation run's outputs from results.json; --check DIR: the consent proof
 
 Common options:
   -i, --include EXPR      keep records for which EXPR is true (bcftools syntax)
@@ -261,4 +262,6 @@ const store: Command = async (args) => (await import('./store-command.js')).stor
 
 export const COMMANDS: Record<string, Command> = {
   shards, view, query, index, coverage, stats, csq, norm, annotate, store,
-  world: async (args) => (await import('./world-command.js')).world(args) }
+  world: async (args) => (await import('./world-command.js')).world(args),
+  report: async (args) => (await import('./report-command.js')).report(args),
+}

@@ -113,6 +113,8 @@ export interface Variant {
   pos: number
   ref: string
   alt: string
+  /** 1-based index of this ALT in the input record (GT allele number), when the record was multi-allelic. */
+  altIndex?: number
   id?: string
   filter?: string
   qual?: number
