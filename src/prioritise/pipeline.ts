@@ -76,7 +76,7 @@ export interface PipelineStages {
    * checks no output contains one).
    */
   mask?(genes: GeneResult[], o: { consent: 'related' | 'related+secondary'; bundle: Bundle; panel?: Set<string>; candidates: Candidate[] }):
-    Promise<{ genes: GeneResult[]; secondary: GeneResult[]; masked: { count: number }; forbidden: string[] }>
+    Promise<{ genes: GeneResult[]; secondary: GeneResult[]; masked: { count: number }; forbidden: string[]; redact(text: string): string }>
   write?(dir: string, result: PrioritisationResult, o: { header: VcfHeader; forbidden: string[] }): Promise<void>
 }
 
@@ -115,13 +115,18 @@ export async function runPrioritisation(opts: PrioritiseOptions, stages: Pipelin
 
   // resources and the case (sex checks and Mendelian-error rates read the VCF) do not depend on
   // each other: loading one while the other waits on I/O or inflates on libuv's threads
+  // warnings can name a variant (a REF that disagrees with the FASTA …): they are held until
+  // consent masking is done and then passed on with masked findings redacted
+  const held: string[] = []
+  const hold = (m: string) => { held.push(m) }
   const [resources, kase] = await Promise.all([
-    opts.loaded ?? step('resources', () => loadResources(bundle, { flank: opts.flank, onWarning: opts.onWarning })),
+    opts.loaded ?? step('resources', () => loadResources(bundle, { flank: opts.flank, onWarning: hold })),
     step('case', () => stages.buildCase({ vcf: opts.vcf, ped: opts.ped, phenopacket: opts.phenopacket, hpo: opts.hpo, bai: opts.bai, quality: opts.quality })),
   ])
   if (!opts.loaded) Object.assign(timings, resources.timings)
+  resources.warnings.sink = hold
 
-  const reader = await VcfReader.open(opts.vcf, { onWarning: opts.onWarning })
+  const reader = await VcfReader.open(opts.vcf, { onWarning: hold })
   const scanner = stages.scanner(kase, reader.header, quality)
   const selected = await step('select', () => selectCandidates(reader, resources.targets, resources.population, scanner, cutoffs,
     { format: scanner.formatTags?.(), onBatch: (n) => opts.onProgress?.('select', n) }))
@@ -210,11 +215,15 @@ export async function runPrioritisation(opts: PrioritiseOptions, stages: Pipelin
     genes, secondary: [], masked: { count: 0 }, inputs, timings, counts,
   }
   let forbidden: string[] = []
+  let redact = (s: string) => s
   if (stages.mask) {
     const m = await step('consent', () => stages.mask!(genes, { consent, bundle, panel, candidates }))
     result = { ...result, genes: m.genes, secondary: m.secondary, masked: m.masked }
     forbidden = m.forbidden
+    redact = (s) => m.redact(s)
   }
+  resources.warnings.sink = undefined
+  for (const w of held) opts.onWarning?.(redact(w))
   if (opts.out && stages.write) await step('write', () => stages.write!(opts.out!, result, { header: reader.header, forbidden }))
   return result
 }

@@ -24,16 +24,20 @@ export interface PrioritisationResources {
   phenotype(): Promise<PhenotypeScorer | undefined>
   /** Seconds per loading step. */
   timings: Record<string, number>
+  /** Where warnings of the shared parts (gene models, consequences) go now (each run points it at its own buffer). */
+  warnings: { sink?: (message: string) => void }
 }
 
 const since = (t: number): number => (performance.now() - t) / 1000
 
 export async function loadResources(bundle: Bundle, opts: TargetOptions & { onWarning?: (m: string) => void } = {}): Promise<PrioritisationResources> {
   const timings: Record<string, number> = {}
+  const warnings: PrioritisationResources['warnings'] = { sink: opts.onWarning }
+  const warn = (m: string) => warnings.sink?.(m)
   let t = performance.now()
-  const model = await GeneModel.load(bundle.path('genes'), { force: true, onWarning: opts.onWarning })
+  const model = await GeneModel.load(bundle.path('genes'), { force: true, onWarning: warn })
   const reference = await Reference.open(bundle.path('reference'))
-  const caller = new ConsequenceCaller(model, reference, { force: true, onWarning: opts.onWarning })
+  const caller = new ConsequenceCaller(model, reference, { force: true, onWarning: warn })
   timings['load.genes'] = since(t)
   t = performance.now()
   const population = await PopulationAnnotator.load(bundle.get('population')?.path, bundle.get('clinvar')?.path)
@@ -63,5 +67,5 @@ export async function loadResources(bundle: Bundle, opts: TargetOptions & { onWa
     })()
     return scorer
   }
-  return { bundle, model, caller, population, targets, scores, phenotype, timings }
+  return { bundle, model, caller, population, targets, scores, phenotype, timings, warnings }
 }
