@@ -41,3 +41,5 @@ export {
 // assertNothingMasked) are in src/report/index.ts, kept out of this entry as the other
 // node:fs/node:zlib writers are, because src/browser.ts re-exports from here
 export * from './report/pure.js'
+export * from './case/index.js'
+export * from './inheritance/index.js'

@@ -88,7 +88,7 @@ describe('manifest', () => {
     const b = await openBundle(dir, { verify: true })
     expect(b.build).toBe('GRCh38')
     expect(b.roles().sort()).toEqual(['clinvar', 'constraint', 'genes', 'genes-to-disease', 'genes-to-phenotype', 'haploinsufficiency', 'hotspots', 'panels',
-      'phenotype-annotations', 'phenotypes', 'population', 'reference', 'scores', 'secondary-findings'])
+      'phenotype-annotations', 'phenotypes', 'population', 'reference', 'scores', 'secondary-findings', 'somatic-evidence'])
     expect(b.path('reference')).toBe(resolve(p(FILES.reference)))
     expect(b.require('reference').index('gzi')).toBe(resolve(p(`${FILES.reference}.gzi`)))
     expect(b.require('population').index('tbi')).toBe(resolve(p(`${FILES.population}.tbi`)))

@@ -37,6 +37,7 @@ Commands:
   annotate  add INFO from VCF, BED/tab files or a store (bcftools -a/-c or a vcfanno TOML)
   store   build (or describe) a precompiled annotation store (Parquet) from VCF sources
   report  re-render a prioritisation run's outputs from results.json; --check DIR: the consent proof
+  somatic   tumour/normal: somatic variants, TMB, AMP/ASCO/CAP tiers (--vcf V --out DIR; somatic -h)
 
 Common options:
   -i, --include EXPR      keep records for which EXPR is true (bcftools syntax)
@@ -264,4 +265,5 @@ export const COMMANDS: Record<string, Command> = {
   shards, view, query, index, coverage, stats, csq, norm, annotate, store,
   world: async (args) => (await import('./world-command.js')).world(args),
   report: async (args) => (await import('./report-command.js')).report(args),
+  somatic: async (args) => (await import('./somatic-command.js')).somaticCommand(args),
 }

@@ -9,9 +9,12 @@ export const WORLD_USAGE = `world: vartriage world --out DIR [--seed N] [--scale
        writes a synthetic GRCh38-shaped resource bundle (FASTA, GFF3, gnomAD-like and
        ClinVar-like VCFs, missense scores, panels, ACMG SF list, resources.json);
        the same seed and scale give byte-identical files. Default: --seed 1 --scale small
+       vartriage world trio --resources DIR --out DIR …: a family genome on a bundle (world trio --help)
 `
 
 export const world = async (args: string[]): Promise<number> => {
+  if (args[0] === 'tumour') return (await import('./world-tumour-command.js')).worldTumour(args.slice(1))
+  if (args[0] === 'trio') return (await import('../world/trio-cli.js')).trioCommand(args.slice(1))
   const { values: v, positionals } = parse(args, { out: { type: 'string' }, seed: { type: 'string' }, scale: { type: 'string' } })
   if (v.help) { process.stdout.write(WORLD_USAGE); return 0 }
   if (positionals.length > 0) throw new UsageError(`world: unexpected argument "${positionals[0]}"`)

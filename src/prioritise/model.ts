@@ -32,6 +32,8 @@ export interface Family {
   hpo: string[]
   /** Terms the phenopacket marks excluded (kept for reports; not scored). */
   excludedHpo: string[]
+  /** Set by buildCase when trios were checked: false when a Mendelian-error rate is too high (PM6, not PS2). */
+  parentageConfirmed?: boolean
 }
 
 export interface CaseWarning {

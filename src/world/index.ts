@@ -17,6 +17,7 @@ import { canonical, codingMap } from './coding.js'
 import { ucscName } from './genome.js'
 import { acmgSfTsv, ACMG_SF_VERSION } from './genes/acmg-sf.js'
 import { panelsTsv } from './genes/panels.js'
+import { civicTsv } from './civic.js'
 import { generateSyntheticHpo, type HpoGene, type SyntheticHpo } from './hpo.js'
 import type { Scale } from './models.js'
 import { constraintTsv, haploinsufficiencyTsv, panelAppMoi } from './constraint.js'
@@ -44,6 +45,7 @@ export const FILES = {
   constraint: 'gnomad-like.constraint.tsv',
   haploinsufficiency: 'clingen-like.dosage.tsv',
   hotspots: 'hotspots.tsv',
+  somaticEvidence: 'civic-like.evidence.tsv',
 } as const
 
 /** HPO disease categories (src/world/hpo.ts) of the genes of each panel and ACMG SF category. */
@@ -138,6 +140,7 @@ export async function generateWorld(opts: WorldOptions): Promise<WorldResult> {
   writeFileSync(path(FILES.constraint), constraintTsv(world))
   writeFileSync(path(FILES.haploinsufficiency), haploinsufficiencyTsv(world, WORLD_DATE))
   writeFileSync(path(FILES.hotspots), hotspotsTsv(designHotspots(world, clinvar)))
+  writeFileSync(path(FILES.somaticEvidence), civicTsv(world))
   const hpo = generateSyntheticHpo({ seed: opts.seed, genes: hpoGenes(world), terms: opts.scale === 'small' ? 3000 : 8000, version: `hp/releases/vartriage-world-${opts.seed}` })
   writeFileSync(path(FILES.phenotypes), hpo.obo)
   writeFileSync(path(FILES.phenotypeAnnotations), hpo.hpoa)
@@ -167,6 +170,7 @@ export async function generateWorld(opts: WorldOptions): Promise<WorldResult> {
     { role: 'phenotype-annotations', path: FILES.phenotypeAnnotations, format: 'tsv', compression: 'none', name: synth('HPO annotations (phenotype.hpoa)'), version: hpo.version, build },
     { role: 'genes-to-phenotype', path: FILES.genesToPhenotype, format: 'tsv', compression: 'none', name: synth('HPO genes_to_phenotype'), version: hpo.version, build },
     { role: 'genes-to-disease', path: FILES.genesToDisease, format: 'tsv', compression: 'none', name: synth('HPO genes_to_disease'), version: hpo.version, build },
+    { role: 'somatic-evidence', path: FILES.somaticEvidence, format: 'tsv', compression: 'none', name: synth('CIViC-style clinical evidence summaries'), version, build },
   ]
   const manifest = await writeManifest(opts.out, {
     name: 'vartriage-world', build, version,

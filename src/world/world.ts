@@ -7,6 +7,7 @@ import { SCALE_PARAMS, designCoding, designLnc, designMirna, type GeneDesign, ty
 import { randomDna, revcomp } from './code.js'
 import type { SecondaryFindingGene } from './genes/acmg-sf.js'
 import { LANDMARKS } from './genes/landmarks.js'
+import { patchHotspots } from './cancer-codons.js'
 
 export interface Exon { id: string; start: number; end: number }
 
@@ -62,7 +63,7 @@ export function buildWorld(seed: number, scale: Scale): World {
   const designs = cat.map((c, i) => {
     const r = root.fork(`gene:${c.symbol ?? `lnc${i}`}`)
     const fixed = LANDMARKS.filter((l) => l.symbol === c.symbol).map((l) => ({ codon: l.codon, seq: l.refCodon }))
-    return c.biotype === 'protein_coding' ? designCoding(r, p, c.symbol!, fixed) : c.biotype === 'lncRNA' ? designLnc(r, p, c.symbol) : designMirna(r, p, c.symbol!)
+    return c.biotype === 'protein_coding' ? patchHotspots(designCoding(r, p, c.symbol!, fixed)) : c.biotype === 'lncRNA' ? designLnc(r, p, c.symbol) : designMirna(r, p, c.symbol!)
   })
   const placeRng = root.fork('placement')
   const autosomal = GRCH38.filter((c) => GENE_DENSITY[c.name] > 0)
