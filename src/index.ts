@@ -43,3 +43,7 @@ export {
 export * from './report/pure.js'
 export * from './case/index.js'
 export * from './inheritance/index.js'
+// prioritisation (Node: reads the resource bundle and the VCF from files)
+export { prioritise, loadResources, type PrioritiseOptions, type PrioritisationResources } from './prioritise/api.js'
+export { runPrioritisation, type PipelineStages, type Classifier } from './prioritise/pipeline.js'
+export { frequencyScore, pathogenicityScore, variantScore, geneScore } from './prioritise/scoring.js'
