@@ -43,7 +43,6 @@ export {
 export * from './report/pure.js'
 export * from './case/index.js'
 export * from './inheritance/index.js'
-// prioritisation (Node: reads the resource bundle and the VCF from files)
-export { prioritise, loadResources, type PrioritiseOptions, type PrioritisationResources } from './prioritise/api.js'
-export { runPrioritisation, type PipelineStages, type Classifier } from './prioritise/pipeline.js'
+// prioritisation (Node only: loaded on call, so that the browser bundle leaves it out)
+export { prioritise, loadResources, runPrioritisation, type PrioritiseOptions, type PrioritisationResources, type PipelineStages, type Classifier } from './prioritise/entry.js'
 export { frequencyScore, pathogenicityScore, variantScore, geneScore } from './prioritise/scoring.js'
