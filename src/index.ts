@@ -46,3 +46,4 @@ export * from './inheritance/index.js'
 // prioritisation (Node only: loaded on call, so that the browser bundle leaves it out)
 export { prioritise, loadResources, runPrioritisation, type PrioritiseOptions, type PrioritisationResources, type PipelineStages, type Classifier } from './prioritise/entry.js'
 export { frequencyScore, pathogenicityScore, variantScore, geneScore } from './prioritise/scoring.js'
+export * from './export/index.js'

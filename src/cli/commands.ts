@@ -40,6 +40,7 @@ Commands:
   somatic   tumour/normal: somatic variants, TMB, AMP/ASCO/CAP tiers (--vcf V --out DIR; somatic -h)
   prioritise  rank the genes of each family of a VCF (PED/phenopacket, HPO terms, panels, consent)
   demo    a synthetic world and trio with a known diagnosis, prioritised end to end
+  export  write variants and genotypes as Parquet for DuckDB/Spark (--parquet OUT; export -h)
 
 Common options:
   -i, --include EXPR      keep records for which EXPR is true (bcftools syntax)
@@ -270,4 +271,5 @@ export const COMMANDS: Record<string, Command> = {
   somatic: async (args) => (await import('./somatic-command.js')).somaticCommand(args),
   prioritise: async (args) => (await import('./prioritise-command.js')).prioritiseCommand(args),
   demo: async (args) => (await import('./demo-command.js')).demo(args),
+  export: async (args) => (await import('./export-command.js')).exportCommand(args),
 }
