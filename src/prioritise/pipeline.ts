@@ -49,6 +49,8 @@ export interface PrioritiseOptions {
   /** Output directory: written (after consent masking) when given. */
   out?: string
   onProgress?: (stage: string, done?: number) => void
+  /** Bytes of the VCF read so far (and its size when known), while candidates are selected. */
+  onReadProgress?: (done: number, total: number | undefined) => void
   onWarning?: (message: string) => void
 }
 
@@ -126,7 +128,7 @@ export async function runPrioritisation(opts: PrioritiseOptions, stages: Pipelin
   if (!opts.loaded) Object.assign(timings, resources.timings)
   resources.warnings.sink = hold
 
-  const reader = await VcfReader.open(opts.vcf, { onWarning: hold })
+  const reader = await VcfReader.open(opts.vcf, { onWarning: hold, onProgress: opts.onReadProgress })
   const scanner = stages.scanner(kase, reader.header, quality)
   const selected = await step('select', () => selectCandidates(reader, resources.targets, resources.population, scanner, cutoffs,
     { format: scanner.formatTags?.(), onBatch: (n) => opts.onProgress?.('select', n) }))
