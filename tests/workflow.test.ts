@@ -19,6 +19,7 @@ let hpo = ''
 let truthGene = ''
 let snakemake: { out: string; err: string; status: number } | undefined
 let snakemakeMissing = ''
+let piped: { out: string; err: string; status: number } | undefined
 const cli = (...args: string[]) => runAsync(process.execPath, [BIN, ...args])
 const run = (dir: string) => join(tmp, dir)
 
@@ -61,6 +62,9 @@ beforeAll(async () => {
   ])
   if (direct.status !== 0) throw new Error(`vartriage prioritise failed: ${direct.err}`)
   snakemake = wf
+  // the same run fed through a pipe (`--vcf -`), as another engine would call it
+  piped = await runAsync('bash', ['-c', `cat '${run('trio/trio.vcf.gz')}' | ${VT} prioritise --vcf - --ped '${run('trio/trio.ped')}' ` +
+    `--hpo '${hpo}' --resources '${run('world')}' --out '${run('piped')}' -q`])
 }, 170_000)
 
 describe('workflow/Snakefile', () => {
@@ -95,6 +99,13 @@ describe('workflow/Snakefile', () => {
     expect(count.out.split('\n').length).toBe(direct.out.split('\n').length)
     const csq = await runAsync('bcftools', ['view', '-H', '-i', 'INFO/CSQ!="."', gathered])
     expect(csq.out.length).toBeGreaterThan(0)
+  })
+
+  it('prioritise --vcf - (a pipe) ranks as the direct run', () => {
+    expect(piped!.status, piped!.err).toBe(0)
+    for (const f of ['genes.tsv', 'variants.tsv']) {
+      expect(readFileSync(run(`piped/${f}`), 'utf8')).toBe(readFileSync(run(`direct/${f}`), 'utf8'))
+    }
   })
 
   it('plans one scatter/gather and one prioritise job per family of a cohort', async () => {
