@@ -6,6 +6,7 @@ import { RESOURCE_OPTIONS, RESOURCE_USAGE, type ResourceValues } from '../resour
 import { KNOWN_ROLES } from '../resources/bundle.js'
 import { parse } from './options.js'
 import { Progress } from './progress.js'
+import { spoolStdin } from './stdin-spool.js'
 import { join } from 'node:path'
 import { tmpdir } from 'node:os'
 
@@ -107,7 +108,7 @@ export const prioritiseCommand = async (args: string[]): Promise<number> => {
   const progress = new Progress(v.quiet === true)
   const t0 = Date.now()
   const result = await prioritise({
-    vcf, ped: v.ped, phenopacket: v.phenopacket, hpo: v.hpo, panel: v.panel, panelMode: v['panel-mode'] as 'first' | 'restrict' | undefined,
+    vcf: vcf === '-' ? await spoolStdin('prioritise') : vcf, ped: v.ped, phenopacket: v.phenopacket, hpo: v.hpo, panel: v.panel, panelMode: v['panel-mode'] as 'first' | 'restrict' | undefined,
     consent: v.consent as 'related' | 'related+secondary' | undefined, resources: v.resources ?? '', files,
     verifyResources: v['verify-resources'], threads: num(v.threads, 'threads', 1, 1024, true), bai: baiOf(v.bai),
     flank: num(v.flank, 'flank', 0, 1e7, true), frequency: frequencyOf(v.frequency), quality: qualityOf(v), out,
