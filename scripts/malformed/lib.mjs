@@ -113,10 +113,14 @@ export function run(cmd, args, opts = {}) {
     const timer = setTimeout(() => {
       timedOut = true
       const threads = procStates(child.pid)
+      // native stacks of every thread, where gdb can attach (a hang below JavaScript: see
+      // docs/malformed-input.md, Node's shutdown deadlock)
+      const gdb = spawnSync('gdb', ['-p', String(child.pid), '-batch', '-ex', 'thread apply all bt 30'], { encoding: 'latin1', timeout: 60_000 })
+      if (gdb.stdout) { try { mkdirSync(reportDir, { recursive: true }); writeFileSync(join(reportDir, `stall-${child.pid}.gdb.txt`), gdb.stdout + gdb.stderr) } catch { /* best effort */ } }
       child.kill('SIGUSR2')
       setTimeout(() => child.kill('SIGKILL'), 2000)
       const got = out.reduce((n, c) => n + c.length, 0)
-      process.stderr.write(`malformed: stall after ${Date.now() - started} ms: ${cmd} ${args.join(' ')}; ${got} stdout bytes received; threads ${threads} (diagnostic report, if the CLI's event loop answers, in ${reportDir})\n`)
+      process.stderr.write(`malformed: stall after ${Date.now() - started} ms: ${cmd} ${args.join(' ')}; ${got} stdout bytes received; threads ${threads} (native stacks and, if the CLI's event loop answers, a diagnostic report in ${reportDir})\n`)
     }, LIMITS.timeoutMs)
     child.stdout.on('data', (c) => out.push(c))
     child.stderr.on('data', (c) => err.push(c))
