@@ -13,10 +13,11 @@ import { tmpdir } from 'node:os'
 export const PRIORITISE_USAGE = `prioritise: vartriage prioritise --vcf V [--ped P | --phenopacket J] [--hpo HP:…,…] [--panel NAME|FILE]
        [--panel-mode first|restrict] [--consent related|related+secondary] [--resources DIR]
        [--threads N] [--bai ID=FILE,…] [--flank N] [--frequency MODE=AF,…] [--min-gq N] [--min-dp N]
-       [--het-ab LO,HI] [--hom-alt-ab X] [--hom-ref-ab X] [--parent-max-alt-reads N] [--cache DIR] --out DIR
+       [--het-ab LO,HI] [--hom-alt-ab X] [--hom-ref-ab X] [--parent-max-alt-reads N] [--cache DIR] [--parquet] --out DIR
        ranks the genes of each family in the VCF (several families per run) and writes genes.tsv,
        variants.tsv, results.json, candidates.vcf.gz (+ .csi), report.html and manifest.json.
        --frequency overrides per-mode popmax cut-offs (modes: ${INHERITANCE_MODES.join(', ')}).
+       --parquet also writes variants.parquet (docs/parquet.md), listed in the manifest.
        --cache DIR keeps indexes derived from the resources between runs (default: the temp dir).
 ${RESOURCE_USAGE}`
 
@@ -86,7 +87,7 @@ export const prioritiseCommand = async (args: string[]): Promise<number> => {
   const { values: v, positionals } = parse(args, {
     ...RESOURCE_OPTIONS,
     vcf: { type: 'string' }, ped: { type: 'string' }, phenopacket: { type: 'string' }, hpo: { type: 'string' },
-    panel: { type: 'string' }, 'panel-mode': { type: 'string' }, consent: { type: 'string' }, out: { type: 'string' },
+    panel: { type: 'string' }, 'panel-mode': { type: 'string' }, consent: { type: 'string' }, out: { type: 'string' }, parquet: { type: 'boolean' },
     bai: { type: 'string' }, cache: { type: 'string' }, flank: { type: 'string' }, frequency: { type: 'string' },
     'min-gq': { type: 'string' }, 'min-dp': { type: 'string' }, 'het-ab': { type: 'string' }, 'hom-alt-ab': { type: 'string' },
     'hom-ref-ab': { type: 'string' }, 'parent-max-alt-reads': { type: 'string' },
@@ -109,7 +110,7 @@ export const prioritiseCommand = async (args: string[]): Promise<number> => {
   const t0 = Date.now()
   const result = await prioritise({
     vcf: vcf === '-' ? await spoolStdin('prioritise') : vcf, ped: v.ped, phenopacket: v.phenopacket, hpo: v.hpo, panel: v.panel, panelMode: v['panel-mode'] as 'first' | 'restrict' | undefined,
-    consent: v.consent as 'related' | 'related+secondary' | undefined, resources: v.resources ?? '', files,
+    consent: v.consent as 'related' | 'related+secondary' | undefined, resources: v.resources ?? '', files, parquet: v.parquet === true,
     verifyResources: v['verify-resources'], threads: num(v.threads, 'threads', 1, 1024, true), bai: baiOf(v.bai),
     flank: num(v.flank, 'flank', 0, 1e7, true), frequency: frequencyOf(v.frequency), quality: qualityOf(v), out,
     cacheDir: v.cache ?? join(tmpdir(), 'vartriage-cache'),

@@ -48,6 +48,8 @@ export interface PrioritiseOptions {
   cacheDir?: string
   /** Output directory: written (after consent masking) when given. */
   out?: string
+  /** Also write the ranked variants as variants.parquet (docs/parquet.md) in the output directory. */
+  parquet?: boolean
   onProgress?: (stage: string, done?: number) => void
   /** Bytes of the VCF read so far (and its size when known), while candidates are selected. */
   onReadProgress?: (done: number, total: number | undefined) => void
@@ -79,7 +81,7 @@ export interface PipelineStages {
    */
   mask?(genes: GeneResult[], o: { consent: 'related' | 'related+secondary'; bundle: Bundle; panel?: Set<string>; candidates: Candidate[]; phenotypeBest?: ReadonlyMap<string, number> }):
     Promise<{ genes: GeneResult[]; secondary: GeneResult[]; masked: { count: number }; forbidden: string[]; redact(text: string): string }>
-  write?(dir: string, result: PrioritisationResult, o: { header: VcfHeader; forbidden: string[] }): Promise<void>
+  write?(dir: string, result: PrioritisationResult, o: { header: VcfHeader; forbidden: string[]; parquet?: boolean }): Promise<void>
 }
 
 const now = (): number => performance.now()
@@ -232,6 +234,6 @@ export async function runPrioritisation(opts: PrioritiseOptions, stages: Pipelin
   }
   resources.warnings.sink = undefined
   for (const w of held) opts.onWarning?.(redact(w))
-  if (opts.out && stages.write) await step('write', () => stages.write!(opts.out!, result, { header: reader.header, forbidden }))
+  if (opts.out && stages.write) await step('write', () => stages.write!(opts.out!, result, { header: reader.header, forbidden, parquet: opts.parquet }))
   return result
 }

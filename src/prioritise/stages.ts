@@ -11,6 +11,8 @@ import { loadPanel } from '../panels/panel.js'
 import { writeOutputs } from '../report/write.js'
 import { ConsentPolicy } from '../consent/policy.js'
 import { maskResults } from '../consent/mask.js'
+import { ByteWriter } from 'hyparquet-writer'
+import { writePrioritisationParquet } from '../export/prioritised.js'
 import { SecondaryFindingsList } from '../consent/sf-list.js'
 import type { PipelineStages } from './pipeline.js'
 
@@ -34,6 +36,14 @@ export function defaultStages(): PipelineStages {
         redact: (text) => m.mask.redact(text),
       }
     },
-    write: async (dir, result, o) => { await writeOutputs(dir, result, { vcfHeader: o.header, forbidden: o.forbidden }) },
+    write: async (dir, result, o) => {
+      const extra: { name: string; bytes: Uint8Array }[] = []
+      if (o.parquet) {
+        const w = new ByteWriter()
+        await writePrioritisationParquet(result, w)
+        extra.push({ name: 'variants.parquet', bytes: new Uint8Array(w.getBuffer()) })
+      }
+      await writeOutputs(dir, result, { vcfHeader: o.header, forbidden: o.forbidden, extra })
+    },
   }
 }

@@ -25,6 +25,8 @@ export interface OutputOptions extends ReportOptions {
    * written, so a consent leak fails the run with nothing on disk.
    */
   forbidden?: string[]
+  /** Further files written with the others (e.g. variants.parquet): hashed in the manifest and consent-checked too. */
+  extra?: { name: string; bytes: Uint8Array }[]
 }
 
 export const OUTPUT_NAMES = {
@@ -67,6 +69,7 @@ export async function writeOutputs(dir: string, result: PrioritisationResult, op
     [OUTPUT_NAMES.vcf, vcf],
     [OUTPUT_NAMES.csi, csi],
     [OUTPUT_NAMES.html, enc.encode(reportHtml(result, opts))],
+    ...(opts.extra ?? []).map((f): [string, Uint8Array] => [f.name, f.bytes]),
   ]
   const files: OutputEntry[] = contents.map(([name, bytes]) => ({ name, bytes: bytes.length, sha256: sha256(bytes) }))
   // the manifest is built last (it hashes the others) but written with them, after the checks
