@@ -13,13 +13,13 @@ import { gzipSync } from 'node:zlib'
 /** Size budget (bytes). Raise it deliberately, with a line in CHANGELOG.md saying why. */
 export const BUDGET = {
   /** the .tgz npm publishes */
-  tarball: 1_000_000,
+  tarball: 1_400_000,
   /** node_modules/vartriage once installed */
-  unpacked: 3_000_000,
+  unpacked: 4_200_000,
   /** dist/browser/vartriage.js + vartriage-worker.js, gzipped (what a page downloads) */
-  browserGzip: 300_000,
+  browserGzip: 420_000,
   /** a Vite app's built JS that imports the library (bundle, worker and WASM), gzipped */
-  viteAppGzip: 320_000,
+  viteAppGzip: 420_000,
 }
 
 export const REQUIRED = [
