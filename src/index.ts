@@ -43,4 +43,7 @@ export {
 export * from './report/pure.js'
 export * from './case/index.js'
 export * from './inheritance/index.js'
+// prioritisation (Node only: loaded on call, so that the browser bundle leaves it out)
+export { prioritise, loadResources, runPrioritisation, type PrioritiseOptions, type PrioritisationResources, type PipelineStages, type Classifier } from './prioritise/entry.js'
+export { frequencyScore, pathogenicityScore, variantScore, geneScore } from './prioritise/scoring.js'
 export * from './export/index.js'

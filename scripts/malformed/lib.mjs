@@ -82,6 +82,19 @@ export function runSync(cmd, args, opts = {}) {
   return { code: r.status, signal: r.signal, out: r.stdout ?? '', err: r.stderr ?? '', error: r.error }
 }
 
+/** State and kernel wait channel of each thread of a process (R running, S sleeping …), for stall reports. */
+function procStates(pid) {
+  try {
+    return readdirSync(`/proc/${pid}/task`).map((t) => {
+      const stat = readFileSync(`/proc/${pid}/task/${t}/stat`, 'utf8')
+      const state = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0]
+      let wchan = ''
+      try { wchan = readFileSync(`/proc/${pid}/task/${t}/wchan`, 'utf8').trim() } catch { /* not everywhere */ }
+      return `${t}:${state}${wchan && wchan !== '0' ? `/${wchan}` : ''}`
+    }).join(',')
+  } catch (e) { return `unknown (${e.code ?? e})` }
+}
+
 /** Runs a command without blocking the event loop; kills it after LIMITS.timeoutMs. */
 export function run(cmd, args, opts = {}) {
   return new Promise((resolve_) => {
@@ -99,9 +112,11 @@ export function run(cmd, args, opts = {}) {
     const started = Date.now()
     const timer = setTimeout(() => {
       timedOut = true
+      const threads = procStates(child.pid)
       child.kill('SIGUSR2')
       setTimeout(() => child.kill('SIGKILL'), 2000)
-      process.stderr.write(`malformed: stall after ${Date.now() - started} ms: ${cmd} ${args.join(' ')} (diagnostic report, if the CLI's event loop answers, in ${reportDir})\n`)
+      const got = out.reduce((n, c) => n + c.length, 0)
+      process.stderr.write(`malformed: stall after ${Date.now() - started} ms: ${cmd} ${args.join(' ')}; ${got} stdout bytes received; threads ${threads} (diagnostic report, if the CLI's event loop answers, in ${reportDir})\n`)
     }, LIMITS.timeoutMs)
     child.stdout.on('data', (c) => out.push(c))
     child.stderr.on('data', (c) => err.push(c))

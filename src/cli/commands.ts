@@ -38,6 +38,8 @@ Commands:
   store   build (or describe) a precompiled annotation store (Parquet) from VCF sources
   report  re-render a prioritisation run's outputs from results.json; --check DIR: the consent proof
   somatic   tumour/normal: somatic variants, TMB, AMP/ASCO/CAP tiers (--vcf V --out DIR; somatic -h)
+  prioritise  rank the genes of each family of a VCF (PED/phenopacket, HPO terms, panels, consent)
+  demo    a synthetic world and trio with a known diagnosis, prioritised end to end
   export  write variants and genotypes as Parquet for DuckDB/Spark (--parquet OUT; export -h)
 
 Common options:
@@ -267,5 +269,7 @@ export const COMMANDS: Record<string, Command> = {
   world: async (args) => (await import('./world-command.js')).world(args),
   report: async (args) => (await import('./report-command.js')).report(args),
   somatic: async (args) => (await import('./somatic-command.js')).somaticCommand(args),
+  prioritise: async (args) => (await import('./prioritise-command.js')).prioritiseCommand(args),
+  demo: async (args) => (await import('./demo-command.js')).demo(args),
   export: async (args) => (await import('./export-command.js')).exportCommand(args),
 }

@@ -5,6 +5,8 @@ import { BgzfWriter } from '../bgzf/writer.js'
 import { IndexBuilder, type TabixConf } from '../index/writer.js'
 import { UsageError } from '../errors.js'
 
+const PAUSE = new Int32Array(new SharedArrayBuffer(4))
+
 export type OutputType = 'v' | 'z'
 
 export interface OutputOptions {
@@ -45,7 +47,10 @@ export class Output {
         off += writeSync(this.fd, bytes, off, bytes.length - off)
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code
-        if (code === 'EAGAIN') continue // non-blocking stdout (pipes): retry
+        // A full non-blocking pipe (stdout read by a slow consumer): sleep 1 ms and retry. A
+        // busy retry held the CPU the reader needed; on a loaded machine the campaign saw
+        // such runs pass their 90 s bound (docs/malformed-input.md).
+        if (code === 'EAGAIN') { Atomics.wait(PAUSE, 0, 0, 1); continue }
         if (code === 'EPIPE') throw new BrokenPipe()
         throw e
       }
