@@ -25,6 +25,7 @@ const { values: v } = parseArgs({
     cases: { type: 'string', default: '200' }, seed: { type: 'string', default: '1' }, out: { type: 'string' },
     world: { type: 'string' }, scale: { type: 'string', default: 'wgs' }, variants: { type: 'string', default: '50000' },
     md: { type: 'string' }, keep: { type: 'boolean', default: false }, 'no-md': { type: 'boolean', default: false },
+    'rare-per-mb': { type: 'string' }, shard: { type: 'string' }, merge: { type: 'string' },
   },
 })
 const seed = Number(v.seed)
@@ -33,17 +34,32 @@ const worldDir = v.world ?? join(out, `world-${v.scale}`)
 mkdirSync(out, { recursive: true })
 if (v.scale !== 'small' && v.scale !== 'wgs') throw new Error(`--scale expects small or wgs, got ${v.scale}`)
 
-const cases = planCases(Number(v.cases), seed)
+// --shard K/N runs every N-th case from K (several processes on a shared machine; the ranks
+// do not depend on it); --merge N joins the N shards' results into spikein.json.
+const [shardK, shardN] = v.shard ? v.shard.split('/').map(Number) : [0, 1]
+const all = planCases(Number(v.cases), seed)
+const cases = all.filter((c) => c.index % shardN === shardK)
 const say = (m) => process.stderr.write(`${m}\n`)
-const t0 = Date.now()
-const load0 = loadavg()[0]
-const run = await runCases({ cases, worldDir, scale: v.scale, worldSeed: 1, out, variants: Number(v.variants), keep: v.keep, say })
-const result = {
-  date: new Date().toISOString(), seed, scale: v.scale, variantsPerGenome: Number(v.variants), world: worldDir,
-  load: { start: load0, end: loadavg()[0] }, wallSeconds: (Date.now() - t0) / 1000, ...run,
+const rarePerMb = v['rare-per-mb'] === undefined ? undefined : Number(v['rare-per-mb'])
+let result
+if (v.merge) {
+  const parts = Array.from({ length: Number(v.merge) }, (_, k) => JSON.parse(readFileSync(join(out, `spikein.shard-${k}-of-${v.merge}.json`), 'utf8')))
+  result = { ...parts[0], shards: Number(v.merge), load: { start: Math.min(...parts.map((p) => p.load.start)), end: Math.max(...parts.map((p) => p.load.end)) },
+    wallSeconds: Math.max(...parts.map((p) => p.wallSeconds)), setupSeconds: Math.max(...parts.map((p) => p.setupSeconds)),
+    cases: parts.flatMap((p) => p.cases).sort((a, b) => a.index - b.index) }
+} else {
+  const t0 = Date.now()
+  const load0 = loadavg()[0]
+  const run = await runCases({ cases, worldDir, scale: v.scale, worldSeed: 1, out, variants: Number(v.variants), rarePerMb, keep: v.keep, say })
+  result = {
+    date: new Date().toISOString(), seed, scale: v.scale, variantsPerGenome: Number(v.variants), rarePerMb: rarePerMb ?? 'default', world: worldDir,
+    load: { start: load0, end: loadavg()[0] }, wallSeconds: (Date.now() - t0) / 1000, ...run,
+  }
 }
-writeFileSync(join(out, 'spikein.json'), JSON.stringify(result, null, 1))
-say(`wrote ${join(out, 'spikein.json')}`)
+const file = join(out, v.shard ? `spikein.shard-${shardK}-of-${shardN}.json` : 'spikein.json')
+writeFileSync(file, JSON.stringify(result, null, 1))
+say(`wrote ${file}`)
+if (v.shard) process.exit(0)
 if (!v['no-md']) {
   const md = v.md ?? join(here, 'SPIKEIN-RESULTS.md')
   writeReport(md, result, existsSync(join(here, 'data', 'wgs-trio.json')) ? JSON.parse(readFileSync(join(here, 'data', 'wgs-trio.json'), 'utf8')) : undefined)

@@ -34,7 +34,7 @@ export async function ensureWorld(dir, scale, worldSeed, say = () => {}, api) {
   await generateWorld({ out: dir, seed: worldSeed, scale })
 }
 
-export async function runCases({ cases, worldDir, scale, worldSeed, out, variants, keep = false, say = () => {}, threads = 1, api }) {
+export async function runCases({ cases, worldDir, scale, worldSeed, out, variants, rarePerMb, keep = false, say = () => {}, threads = 1, api }) {
   api ??= await distApi()
   await ensureWorld(worldDir, scale, worldSeed, say, api)
   const { generateTrio, loadWorldBundle, openBundle, prioritise, loadResources } = api
@@ -51,7 +51,7 @@ export async function runCases({ cases, worldDir, scale, worldSeed, out, variant
   for (const c of cases) {
     const dir = join(out, 'cases', c.id)
     mkdirSync(dir, { recursive: true })
-    const gen = await timed(() => generateTrio({ resources: worldDir, out: dir, seed: c.seed, backgroundSeed: c.backgroundSeed, mode: c.mode, kind: c.kind, variants, name: c.id }, world))
+    const gen = await timed(() => generateTrio({ resources: worldDir, out: dir, seed: c.seed, backgroundSeed: c.backgroundSeed, mode: c.mode, kind: c.kind, variants, rarePerMb, name: c.id }, world))
     const t = gen.value.cases[0]
     const base = { vcf: gen.value.vcf, ped: gen.value.ped, resources: bundle, loaded, consent: 'related+secondary', threads }
     const withHpo = await timed(() => prioritise({ ...base, phenopacket: gen.value.phenopackets[0] }))
@@ -62,7 +62,7 @@ export async function runCases({ cases, worldDir, scale, worldSeed, out, variant
     rows.push({
       ...c, gene: t.gene, sex: t.sex, family: t.family, causal: t.variants.map((x) => x.key),
       hpo: { annotated, fromGene: t.hpoFromGene.length, noise: t.hpoNoise.length },
-      records: gen.value.records, candidates: withHpo.value.counts.candidates, genesReported: a.genes,
+      records: gen.value.records, candidates: withHpo.value.counts.candidates, genesReported: a.genes, genesNoHpo: b.genes, counts: withHpo.value.counts,
       withHpo: { rank: a.rank, hit: a.hit, above: a.above }, noHpo: { rank: b.rank, hit: b.hit, above: b.above.slice(0, 3) },
       seconds: { generate: gen.wall, withHpo: withHpo.wall, noHpo: noHpo.wall, withHpoCpu: withHpo.cpu, noHpoCpu: noHpo.cpu },
     })
