@@ -10,21 +10,21 @@
 // Every case shares the background genome (background seed = --seed), so a 50,000-record
 // genome holds exactly the genic records of the 5 M one (docs/inheritance.md): accuracy does
 // not depend on the filler, only speed does (bench/wgs-trio.mjs).
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { planCases } from './spikein/plan.mjs'
 import { runCases } from './spikein/run-cases.mjs'
-import { writeReport } from './spikein/report.mjs'
+import { assemble } from './spikein/report.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const { values: v } = parseArgs({
   options: {
     cases: { type: 'string', default: '200' }, seed: { type: 'string', default: '1' }, out: { type: 'string' },
     world: { type: 'string' }, scale: { type: 'string', default: 'wgs' }, variants: { type: 'string', default: '50000' },
-    md: { type: 'string' }, keep: { type: 'boolean', default: false }, 'no-md': { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false }, 'no-md': { type: 'boolean', default: false },
     'rare-per-mb': { type: 'string' }, shard: { type: 'string' }, merge: { type: 'string' },
   },
 })
@@ -60,9 +60,6 @@ const file = join(out, v.shard ? `spikein.shard-${shardK}-of-${shardN}.json` : '
 writeFileSync(file, JSON.stringify(result, null, 1))
 say(`wrote ${file}`)
 if (v.shard) process.exit(0)
-if (!v['no-md']) {
-  const md = v.md ?? join(here, 'SPIKEIN-RESULTS.md')
-  writeReport(md, result, existsSync(join(here, 'data', 'wgs-trio.json')) ? JSON.parse(readFileSync(join(here, 'data', 'wgs-trio.json'), 'utf8')) : undefined)
-  say(`wrote ${md}`)
-}
+// the report is assembled from the default run (bench/data/spikein), the dense one and the WGS trio
+if (!v['no-md']) { const md = assemble(); if (md) say(`wrote ${md}`) }
 if (!v.keep) rmSync(join(out, 'cases'), { recursive: true, force: true })

@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs, promisify } from 'node:util'
 import { ensureWorld } from './spikein/run-cases.mjs'
-import { writeReport, wgsTable } from './spikein/report.mjs'
+import { assemble, wgsTable } from './spikein/report.mjs'
 
 const run = promisify(execFile)
 const here = dirname(fileURLToPath(import.meta.url))
@@ -78,5 +78,4 @@ for (const spec of v.runs.split(',')) {
 const res = { date: new Date().toISOString(), records, vcfMB: Number((await run('stat', ['-c', '%s', vcf])).stdout) / 2 ** 20, scale: 'wgs', mode: t0.mode, gene: t0.gene, runs }
 writeFileSync(join(here, 'data', 'wgs-trio.json'), JSON.stringify(res, null, 1))
 process.stdout.write(`${wgsTable(res)}\n`)
-const spike = join(here, 'data', 'spikein', 'spikein.json')
-if (existsSync(spike)) writeReport(join(here, 'SPIKEIN-RESULTS.md'), JSON.parse(readFileSync(spike, 'utf8')), res)
+assemble()

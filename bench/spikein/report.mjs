@@ -83,7 +83,7 @@ export function failureTable(cases, which = 'withHpo') {
   return lines.join('\n')
 }
 
-export function renderReport(r, wgs) {
+export function renderReport(r, wgs, dense) {
   const c = r.cases
   const out = [
     '# Prioritisation benchmark: spike-in accuracy and WGS-trio timing',
@@ -115,6 +115,15 @@ export function renderReport(r, wgs) {
     failureTable(c, 'withHpo'),
     '',
   ]
+  if (r.misses?.length) out.push('### Why the causal gene was missing from the ranking', '', missTable(r.misses), '')
+  if (dense) {
+    out.push(`## A denser background: ${dense.cases.length} trios with ${dense.rarePerMb} rare private variants per Mb (default 6)`, '',
+      `\`node bench/spikein.mjs --cases ${dense.cases.length} --seed ${dense.seed} --rare-per-mb ${dense.rarePerMb} --out bench/data/spikein-dense\` (${dense.date}): ` +
+      'ten times the generator\'s rate of rare private variants in gene regions, so that inherited rare alleles compete with the causal ones ' +
+      `(genes reported per case: median ${stats(dense.cases.map((x) => x.genesReported)).median}, max ${stats(dense.cases.map((x) => x.genesReported)).max}).`, '',
+      accuracyTable(dense.cases), '', ...(dense.misses?.length ? ['Why the causal gene was missing:', '', missTable(dense.misses), ''] : []), '### Cases where the causal gene is not first, with HPO terms', '', failureTable(dense.cases, 'withHpo'), '',
+      '### Cases where the causal gene is not first, without HPO terms', '', failureTable(dense.cases, 'noHpo'), '')
+  }
   if (wgs) out.push('## WGS trio timing', '', wgsTable(wgs), '')
   const notes = notesSection()
   if (notes) out.push(notes.replace(SECTION, '## Discussion (from bench/NOTES.md)'))
@@ -133,6 +142,31 @@ export function wgsTable(w) {
   return lines.join('\n')
 }
 
-export function writeReport(path, r, wgs) {
-  writeFileSync(path, renderReport(r, wgs))
+export function writeReport(path, r, wgs, dense) {
+  writeFileSync(path, renderReport(r, wgs, dense))
+}
+
+/** Why the causal gene was missing (bench/spikein/explain.mjs), one row per case. */
+export function missTable(misses) {
+  if (!misses?.length) return ''
+  const lines = ['| case | mode | kind | gene | rank with / without HPO | why (bench/spikein/explain.mjs) |', '|---|---|---|---|---|---|']
+  for (const m of misses) lines.push(`| ${m.id} | ${MODE_LABEL[m.mode]} | ${m.kind} | ${m.gene} | ${m.withHpo ?? '—'} / ${m.noHpo ?? '—'} | ${m.reasons.join('<br>')} |`)
+  return lines.join('\n')
+}
+
+const readJson = (p) => (existsSync(p) ? JSON.parse(readFileSync(p, 'utf8')) : undefined)
+
+/**
+ * bench/SPIKEIN-RESULTS.md from what has been measured: the spike-in run (bench/data/spikein),
+ * the denser-background run when made (bench/data/spikein-dense, `--rare-per-mb`), the WGS trio.
+ */
+export function assemble(bench = join(here, '..')) {
+  const main = readJson(join(bench, 'data', 'spikein', 'spikein.json'))
+  if (!main) return undefined
+  const path = join(bench, 'SPIKEIN-RESULTS.md')
+  main.misses = readJson(join(bench, 'data', 'spikein', 'misses.json'))
+  const dense = readJson(join(bench, 'data', 'spikein-dense', 'spikein.json'))
+  if (dense) dense.misses = readJson(join(bench, 'data', 'spikein-dense', 'misses.json'))
+  writeReport(path, main, readJson(join(bench, 'data', 'wgs-trio.json')), dense)
+  return path
 }
