@@ -75,7 +75,7 @@ export function result(id: i32): i32 {
 
 // ---- annotation merge-join (assembly/annotate/join.ts) ----
 import * as anno from './annotate/join'
-export { annoPtr, annoReset, annoRewind, annoHashAlleles } from './annotate/join' // never allocate
+export { annoPtr, annoReset, annoRewind, annoHashAlleles, annoSelect } from './annotate/join' // never allocate
 export function annoTableAlloc(rows: i32, alts: i32, contigs: i32): void { mayAllocate(); anno.annoTableAlloc(rows, alts, contigs) }
 export function annoMapAlloc(n: i32): usize { mayAllocate(); return anno.annoMapAlloc(n) }
 export function annoBytes(n: i32): usize { mayAllocate(); return anno.annoBytes(n) }

@@ -56,6 +56,13 @@ export { exportParquet, writePrioritisationParquet, type ExportOptions, type Exp
 export { runParallel, ShardError, type ParallelOptions } from './parallel/engine.js'
 export { planShards, planFromBlocks, type ShardPlan, type Shard } from './parallel/plan.js'
 export { WebShardPool, WebWorkerError } from './parallel/web-pool.js'
+// whole-file jobs: annotate (VCF sources and stores by URL/Blob), csq and norm; with
+// { threads, pool: new WebShardPool(...) } they run on Web Workers, identical for any count
+export { annotateFile, type AnnotateRunOptions } from './annotate/run.js'
+export type { AnnotateSpec, SourceSpec } from './annotate/spec.js'
+export { csqFile, type CsqRunOptions } from './csq/run.js'
+export { normaliseFile, type NormRunOptions } from './norm/run.js'
+export { normSummary } from './norm/normalise.js'
 export type { ShardPool } from './parallel/pool.js'
 export type { ShardTask, ShardResult, ShardOp } from './parallel/task.js'
 // prioritisation outputs built in the page (report.html, TSV, JSON, VCF text, manifest): no node:fs/zlib

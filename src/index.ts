@@ -22,6 +22,8 @@ export {
 export { GeneModel, isCoding, biotypeName, type Gene, type Transcript, type Cds, type GeneModelOptions } from './csq/gene-model.js'
 export { ConsequenceCaller, UPDOWN_DISTANCE, type RecordConsequences, type TranscriptConsequence, type CallerOptions } from './csq/caller.js'
 export { bcsqText, vepText, VEP_FIELDS } from './csq/format.js'
+export { csqFile, type CsqRunOptions } from './csq/run.js'
+export { bundleSources, POPULATION_FIELDS, CLINVAR_FIELDS, SCORE_FIELDS } from './annotate/bundle-sources.js'
 export { LocalCaller, formatOne as formatBcsqEntry, type LocalCsq } from './csq/local.js'
 export { SO_TERMS, rankTerms, mostSevere, impactOf, type Impact } from './csq/terms.js'
 export { Reference, type ReferenceOptions } from './reference/fasta.js'

@@ -46,14 +46,15 @@ async function scanned(vcf: string, c: Case, opts: { biallelic?: boolean } = {})
   return out
 }
 
-// slivar's default quality, per sample column, as bcftools expressions
+// slivar's default quality, per sample column, as bcftools expressions (hom-ref also passes
+// with a single stray ALT read: docs/inheritance.md)
 const q = (i: number) => `FMT/GQ[${i}:0]>=20 && FMT/DP[${i}:0]>=6`
 const ab = (i: number) => `FMT/AD[${i}:1]/(FMT/AD[${i}:0]+FMT/AD[${i}:1])`
 const het = (i: number) => `(GT[${i}]="het" && ${q(i)} && ${ab(i)}>=0.2 && ${ab(i)}<=0.8)`
 const hom = (i: number) => `(GT[${i}]="AA" && ${q(i)} && ${ab(i)}>=0.98)`
-const ref = (i: number) => `(GT[${i}]="RR" && ${q(i)} && ${ab(i)}<=0.02)`
+const ref = (i: number) => `(GT[${i}]="RR" && ${q(i)} && (${ab(i)}<=0.02 || FMT/AD[${i}:1]<2))`
 const hemiAlt = (i: number) => `(GT[${i}]="A" && ${q(i)} && ${ab(i)}>=0.98)`
-const hemiRef = (i: number) => `(GT[${i}]="R" && ${q(i)} && ${ab(i)}<=0.02)`
+const hemiRef = (i: number) => `(GT[${i}]="R" && ${q(i)} && (${ab(i)}<=0.02 || FMT/AD[${i}:1]<2))`
 
 async function selected(expr: string, region: string[], family: string): Promise<Set<string>> {
   const out = await sh('bcftools', ['query', '-i', `N_ALT=1 && (${expr})`, ...region, '-f', '%CHROM:%POS:%ALT\n', trio.vcf])

@@ -20,8 +20,12 @@ const FNV_PRIME: u64 = 0x100000001b3
 }
 
 // ---- growable buffers (pointer, capacity in bytes) ----
-const PTR = new StaticArray<usize>(16)
-const CAP = new StaticArray<usize>(16)
+// Several tables can be joined against one query stream (one per source): each has a slot
+// with buffers and merge state of its own; annoSelect switches. S is the slot's first buffer.
+const SLOTS: i32 = 8
+const PTR = new StaticArray<usize>(16 * SLOTS)
+const CAP = new StaticArray<usize>(16 * SLOTS)
+let S: i32 = 0
 const B_REF: i32 = 0     // u64 per query record: REF hash
 const B_ALT_OFF: i32 = 1 // i32 per query record + 1: offsets into B_ALT
 const B_ALT: i32 = 2     // u64 per query ALT allele
@@ -39,20 +43,21 @@ const B_EXACT: i32 = 13  // u8 per query record: 1 when the first match has the 
 const T_BYTES: i32 = 14  // host -> core: allele text to hash (table building)
 
 function need(b: i32, bytes: usize): usize {
-  const cap = unchecked(CAP[b])
+  const cap = unchecked(CAP[S + b])
   if (bytes > cap) {
     const c = nextCap(cap, bytes)
-    unchecked(PTR[b] = grow(unchecked(PTR[b]), cap, c))
-    unchecked(CAP[b] = c)
+    unchecked(PTR[S + b] = grow(unchecked(PTR[S + b]), cap, c))
+    unchecked(CAP[S + b] = c)
   }
-  return unchecked(PTR[b])
+  return unchecked(PTR[S + b])
 }
 
 /** Pointer of buffer `b` (valid until the next call into the core). */
-export function annoPtr(b: i32): usize { return unchecked(PTR[b]) }
+export function annoPtr(b: i32): usize { return unchecked(PTR[S + b]) }
 
 let tRows: i32 = 0
 let tContigs: i32 = 0
+const STATE = new StaticArray<i32>(5 * SLOTS)
 
 /** Makes room for a table of `rows` rows, `alts` ALT alleles and `contigs` contigs. */
 export function annoTableAlloc(rows: i32, alts: i32, contigs: i32): void {
@@ -63,13 +68,13 @@ export function annoTableAlloc(rows: i32, alts: i32, contigs: i32): void {
   need(T_ALT, <usize>(alts > 0 ? alts : 1) << 3)
   need(T_USED, <usize>(rows > 0 ? rows : 1))
   need(T_CSTART, (<usize>contigs + 1) << 2)
-  memory.fill(unchecked(PTR[T_USED]), 0, <usize>rows)
+  memory.fill(unchecked(PTR[S + T_USED]), 0, <usize>rows)
   tRows = rows
   tContigs = contigs
 }
 
 /** Clears the pairing state (rows already paired with a query record). */
-export function annoReset(): void { memory.fill(unchecked(PTR[T_USED]), 0, <usize>tRows) }
+export function annoReset(): void { memory.fill(unchecked(PTR[S + T_USED]), 0, <usize>tRows) }
 
 /** Room for a contig map of `n` batch contig ids. */
 export function annoMapAlloc(n: i32): usize { return need(B_MAP, <usize>(n > 0 ? n : 1) << 2) }
@@ -83,9 +88,9 @@ export function annoBytes(n: i32): usize { return need(T_BYTES, <usize>(n > 0 ? 
  * index `at`).
  */
 export function annoHashAlleles(count: i32, textLen: i32, target: i32, at: i32): void {
-  const base = unchecked(PTR[T_BYTES])
+  const base = unchecked(PTR[S + T_BYTES])
   const ends = base + <usize>textLen
-  const out = unchecked(PTR[target]) + (<usize>at << 3)
+  const out = unchecked(PTR[S + target]) + (<usize>at << 3)
   let s: usize = 0
   for (let k = 0; k < count; k++) {
     const e = <usize>load<i32>(ends + (<usize>k << 2))
@@ -107,7 +112,7 @@ export function annoKeys(n: i32): i32 {
     total += k
   }
   need(B_ALT, <usize>(total > 0 ? total : 1) << 3)
-  const ref = unchecked(PTR[B_REF]), altOff = unchecked(PTR[B_ALT_OFF]), alt = unchecked(PTR[B_ALT])
+  const ref = unchecked(PTR[S + B_REF]), altOff = unchecked(PTR[S + B_ALT_OFF]), alt = unchecked(PTR[S + B_ALT])
   let o: i32 = 0
   for (let i = 0; i < n; i++) {
     store<i32>(altOff + (<usize>i << 2), o)
@@ -129,7 +134,7 @@ export function annoKeys(n: i32): i32 {
 }
 
 // @ts-ignore: decorator
-@inline function tPos(r: i32): i32 { return load<i32>(unchecked(PTR[T_POS]) + (<usize>r << 2)) }
+@inline function tPos(r: i32): i32 { return load<i32>(unchecked(PTR[S + T_POS]) + (<usize>r << 2)) }
 
 /** First row in [lo, hi) with position >= pos. */
 function lowerBound(lo: i32, hi: i32, pos: i32): i32 {
@@ -143,8 +148,8 @@ function lowerBound(lo: i32, hi: i32, pos: i32): i32 {
 
 /** How the ALT lists of query record i and table row r relate: 2 same list, 1 overlap, 0 none. */
 function altRelation(i: i32, r: i32): i32 {
-  const qa = unchecked(PTR[B_ALT]), qo = unchecked(PTR[B_ALT_OFF])
-  const ta = unchecked(PTR[T_ALT]), to = unchecked(PTR[T_ALT_OFF])
+  const qa = unchecked(PTR[S + B_ALT]), qo = unchecked(PTR[S + B_ALT_OFF])
+  const ta = unchecked(PTR[S + T_ALT]), to = unchecked(PTR[S + T_ALT_OFF])
   const qs = load<i32>(qo + (<usize>i << 2)), qe = load<i32>(qo + (<usize>(i + 1) << 2))
   const ts = load<i32>(to + (<usize>r << 2)), te = load<i32>(to + (<usize>(r + 1) << 2))
   if (qe == qs || te == ts) return 0
@@ -167,6 +172,18 @@ let curContig: i32 = -1
 let curRow: i32 = 0
 let curPos: i32 = -1
 
+/** Makes slot `s` (0 .. 7) the current one: later calls use its table, buffers and cursor. */
+export function annoSelect(s: i32): void {
+  const k = S / 16 * 5
+  unchecked(STATE[k] = tRows); unchecked(STATE[k + 1] = tContigs); unchecked(STATE[k + 2] = curContig)
+  unchecked(STATE[k + 3] = curRow); unchecked(STATE[k + 4] = curPos)
+  const slot = s < 0 || s >= SLOTS ? 0 : s
+  S = slot * 16
+  const j = slot * 5
+  tRows = unchecked(STATE[j]); tContigs = unchecked(STATE[j + 1]); curContig = unchecked(STATE[j + 2])
+  curRow = unchecked(STATE[j + 3]); curPos = unchecked(STATE[j + 4])
+}
+
 /** Starts a new query stream (the merge cursor goes back to the start). */
 export function annoRewind(): void { curContig = -1; curRow = 0; curPos = -1 }
 
@@ -183,8 +200,8 @@ export function annoJoin(n: i32, mode: i32): i32 {
   // first pass: candidate row range of each record, kept in B_OUT_OFF (lo) and B_OUT later
   let cap: usize = n > 0 ? <usize>n << 1 : 2
   need(B_OUT, cap << 2)
-  const map = unchecked(PTR[B_MAP])
-  const cstart = unchecked(PTR[T_CSTART])
+  const map = unchecked(PTR[S + B_MAP])
+  const cstart = unchecked(PTR[S + T_CSTART])
   const posCol = colPtr(COL_POS)
   let o: i32 = 0
   let i: i32 = 0
@@ -214,41 +231,41 @@ export function annoJoin(n: i32, mode: i32): i32 {
     }
     // candidates of each record in the group: [lo, hi)
     for (let k = i; k < j; k++) {
-      store<i32>(unchecked(PTR[B_OUT_OFF]) + (<usize>k << 2), o)
-      store<u8>(unchecked(PTR[B_EXACT]) + <usize>k, 0)
+      store<i32>(unchecked(PTR[S + B_OUT_OFF]) + (<usize>k << 2), o)
+      store<u8>(unchecked(PTR[S + B_EXACT]) + <usize>k, 0)
       if (mode == 1) {
-        const qref = load<u64>(unchecked(PTR[B_REF]) + (<usize>k << 3))
+        const qref = load<u64>(unchecked(PTR[S + B_REF]) + (<usize>k << 3))
         for (let r = lo; r < hi; r++) {
-          if (load<u64>(unchecked(PTR[T_REF]) + (<usize>r << 3)) != qref) continue
+          if (load<u64>(unchecked(PTR[S + T_REF]) + (<usize>r << 3)) != qref) continue
           const rel = altRelation(k, r)
           if (rel == 0) continue
           if (<usize>(o + 1) > cap) { cap <<= 1; need(B_OUT, cap << 2) }
-          store<i32>(unchecked(PTR[B_OUT]) + (<usize>o << 2), r)
-          if (o == load<i32>(unchecked(PTR[B_OUT_OFF]) + (<usize>k << 2)) && rel == 2) store<u8>(unchecked(PTR[B_EXACT]) + <usize>k, 1)
+          store<i32>(unchecked(PTR[S + B_OUT]) + (<usize>o << 2), r)
+          if (o == load<i32>(unchecked(PTR[S + B_OUT_OFF]) + (<usize>k << 2)) && rel == 2) store<u8>(unchecked(PTR[S + B_EXACT]) + <usize>k, 1)
           o++
         }
       } else {
         if (<usize>(o + 1) > cap) { cap <<= 1; need(B_OUT, cap << 2) }
-        store<i32>(unchecked(PTR[B_OUT]) + (<usize>o << 2), -1)
+        store<i32>(unchecked(PTR[S + B_OUT]) + (<usize>o << 2), -1)
         o++
       }
     }
     if (mode == 0 && hi > lo) {
       // bcftools pairing: same ALT list first, then any shared ALT allele; each row once
-      const used = unchecked(PTR[T_USED])
+      const used = unchecked(PTR[S + T_USED])
       for (let pass = 2; pass >= 1; pass--) {
         for (let k = i; k < j; k++) {
-          const slot = unchecked(PTR[B_OUT]) + (<usize>load<i32>(unchecked(PTR[B_OUT_OFF]) + (<usize>k << 2)) << 2)
+          const slot = unchecked(PTR[S + B_OUT]) + (<usize>load<i32>(unchecked(PTR[S + B_OUT_OFF]) + (<usize>k << 2)) << 2)
           if (load<i32>(slot) >= 0) continue
-          const qref = load<u64>(unchecked(PTR[B_REF]) + (<usize>k << 3))
+          const qref = load<u64>(unchecked(PTR[S + B_REF]) + (<usize>k << 3))
           for (let r = lo; r < hi; r++) {
             if (load<u8>(used + <usize>r) != 0) continue
-            if (load<u64>(unchecked(PTR[T_REF]) + (<usize>r << 3)) != qref) continue
+            if (load<u64>(unchecked(PTR[S + T_REF]) + (<usize>r << 3)) != qref) continue
             const rel = altRelation(k, r)
             if (rel < pass) continue
             store<i32>(slot, r)
             store<u8>(used + <usize>r, 1)
-            if (rel == 2) store<u8>(unchecked(PTR[B_EXACT]) + <usize>k, 1)
+            if (rel == 2) store<u8>(unchecked(PTR[S + B_EXACT]) + <usize>k, 1)
             break
           }
         }
@@ -256,10 +273,10 @@ export function annoJoin(n: i32, mode: i32): i32 {
     }
     i = j
   }
-  store<i32>(unchecked(PTR[B_OUT_OFF]) + (<usize>n << 2), o)
+  store<i32>(unchecked(PTR[S + B_OUT_OFF]) + (<usize>n << 2), o)
   if (mode == 0) {
     // compact: drop the -1 placeholders so the CSR holds real matches only
-    const off = unchecked(PTR[B_OUT_OFF]), out = unchecked(PTR[B_OUT])
+    const off = unchecked(PTR[S + B_OUT_OFF]), out = unchecked(PTR[S + B_OUT])
     let w: i32 = 0
     for (let k = 0; k < n; k++) {
       const r = load<i32>(out + (<usize>k << 2))
@@ -281,8 +298,8 @@ const B_RANGES: i32 = 15 // i32 pairs per (record, key): value start/end in the 
  */
 export function annoInfoRanges(n: i32, nKeys: i32, keysLen: i32): void {
   need(B_RANGES, (<usize>(n > 0 ? n : 1) * <usize>(nKeys > 0 ? nKeys : 1)) << 3)
-  const out = unchecked(PTR[B_RANGES])
-  const keys = unchecked(PTR[T_BYTES])
+  const out = unchecked(PTR[S + B_RANGES])
+  const keys = unchecked(PTR[S + T_BYTES])
   const ends = keys + <usize>keysLen
   for (let i = 0; i < n; i++) {
     const row = out + ((<usize>i * <usize>nKeys) << 3)
@@ -323,13 +340,13 @@ export function annoInfoRanges(n: i32, nKeys: i32, keysLen: i32): void {
  * at commas, into T_ALT_OFF / T_ALT ("." has no alleles).
  */
 export function annoHashAlts(count: i32, textLen: i32): void {
-  const base = unchecked(PTR[T_BYTES])
+  const base = unchecked(PTR[S + T_BYTES])
   const ends = base + <usize>textLen
   let total: i32 = 0
   for (let p: usize = 0; p < <usize>textLen; p++) if (load<u8>(base + p) == 44) total++
   need(T_ALT, <usize>(total + count + 1) << 3)
   need(T_ALT_OFF, (<usize>count + 1) << 2)
-  const off = unchecked(PTR[T_ALT_OFF]), alt = unchecked(PTR[T_ALT])
+  const off = unchecked(PTR[S + T_ALT_OFF]), alt = unchecked(PTR[S + T_ALT])
   let o: i32 = 0
   let s: usize = 0
   for (let r = 0; r < count; r++) {

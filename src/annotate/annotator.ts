@@ -14,6 +14,8 @@ export interface Annotator {
   readonly reads?: string[]
   /** Binds to the query reader's WASM core (loads join keys); called once before batches. */
   bind(core: WasmCore, onRename: (from: string, to: string) => void): void
+  /** Starts a new query stream on the bound core (merge cursor and pairing state back to the start). */
+  rewind?(): void
   /**
    * Adds this source's values to `edits` for the batch's selected records. Returns the batch to
    * keep using: a fresh one when a WASM call grew memory (the old views are then stale).

@@ -84,6 +84,8 @@ export class VcfPairAnnotator implements Annotator {
     this.join.rewind()
   }
 
+  rewind(): void { this.join?.rewind() }
+
   annotate(b: RecordBatch, edits: BatchEdits): RecordBatch {
     const { off, rows, exact, batch } = this.join!.join(b, JoinMode.PAIR)
     const fields = this.infoSpecs.map((s) => this.table.fields.get(s.src!)!)
@@ -182,6 +184,8 @@ export class TabAnnotator implements Annotator {
     if (this.table) { this.join = new WasmJoin(core, this.table, onRename); this.join.rewind() }
     this.resolver = new ContigResolver(this.rows.contigs, onRename)
   }
+
+  rewind(): void { this.join?.rewind() }
 
   annotate(b: RecordBatch, edits: BatchEdits): RecordBatch {
     let batch = b

@@ -49,22 +49,28 @@ export function annotatedHeader(header: VcfHeader, sources: Annotator[], opts: A
   return declareInfo(header, decls, opts.headerLines ?? [])
 }
 
-/** Annotated batches of a reader (the reader's whole file, or regions). */
-export async function* annotateBatches(reader: VcfReader, sources: Annotator[], opts: AnnotateOptions = {}): AsyncGenerator<AnnotatedBatch> {
+/** Binds the sources to a reader's core; each contig rename is reported once. */
+export function bindSources(reader: { core: VcfReader['core'] }, sources: Annotator[], onRename?: AnnotateOptions['onRename']): void {
   const reported = new Set<string>()
   for (const s of sources) {
     s.bind(reader.core, (from, to) => {
       const key = `${from}\t${to}`
       if (reported.has(key)) return
       reported.add(key)
-      opts.onRename?.(from, to, s.label)
+      onRename?.(from, to, s.label)
     })
   }
-  const header = annotatedHeader(reader.header, sources, opts)
-  for (const p of opts.post ?? []) p.setHeader?.(header)
-  const info = [...new Set([...(opts.info ?? []), ...sources.flatMap((s) => s.reads ?? [])])]
+}
+
+/** The INFO tags the reader must decode for the sources and post-annotations. */
+export function tagsRead(sources: Annotator[], opts: AnnotateOptions = {}): string[] {
+  return [...new Set([...(opts.info ?? []), ...sources.flatMap((s) => s.reads ?? [])])]
+}
+
+/** Annotates batches of bound sources (see bindSources); post-annotators know the output header. */
+export async function* annotateStream(batches: AsyncIterable<RecordBatch>, sources: Annotator[], opts: AnnotateOptions = {}): AsyncGenerator<AnnotatedBatch> {
   let records = 0
-  for await (let batch of reader.batches({ regions: opts.regions, info })) {
+  for await (let batch of batches) {
     const edits: BatchEdits = new Array(batch.n)
     for (const s of sources) batch = s.annotate(batch, edits)
     for (const p of opts.post ?? []) p.apply(batch, edits)
@@ -72,6 +78,14 @@ export async function* annotateBatches(reader: VcfReader, sources: Annotator[], 
     yield { batch, edits }
     opts.onProgress?.(records)
   }
+}
+
+/** Annotated batches of a reader (the reader's whole file, or regions). */
+export async function* annotateBatches(reader: VcfReader, sources: Annotator[], opts: AnnotateOptions = {}): AsyncGenerator<AnnotatedBatch> {
+  bindSources(reader, sources, opts.onRename)
+  const header = annotatedHeader(reader.header, sources, opts)
+  for (const p of opts.post ?? []) p.setHeader?.(header)
+  yield* annotateStream(reader.batches({ regions: opts.regions, info: tagsRead(sources, opts) }), sources, opts)
 }
 
 /** Annotated VCF text: the header, then ~1 MiB chunks of records. */

@@ -11,3 +11,7 @@ export { readStore, writeStore, mergeTables, STORE_META_KEY, type StoreMeta, typ
 export { sortTable, type AnnotationTable, type TableField } from './table.js'
 export { compileExpr } from './expr.js'
 export { ContigResolver } from './contigs.js'
+export { annotateFile, type AnnotateRunOptions } from './run.js'
+export { buildAnnotation, type AnnotateSpec, type SourceSpec, type BuiltAnnotation } from './spec.js'
+export { annotateStream, bindSources, tagsRead } from './engine.js'
+export { TableCache } from './table-cache.js'

@@ -4,6 +4,7 @@
 // so no view over WASM memory is kept across a call that can allocate.
 import type { WasmCore } from '../wasm/core.js'
 import type { RecordBatch } from '../batch/batch.js'
+import { UsageError } from '../errors.js'
 import { ContigResolver } from './contigs.js'
 import type { AnnotationTable, TextColumn } from './table.js'
 
@@ -28,12 +29,22 @@ export function putTextColumn(core: WasmCore, c: TextColumn): void {
   core.annoPutBytes(bytes)
 }
 
+/** Table slots in use per core: each source joined on a core has a slot of its own. */
+const slotsOf = new WeakMap<WasmCore, number>()
+const SLOTS = 8
+
 export class WasmJoin {
   private readonly resolver: ContigResolver
   private map: number[] = []
+  private readonly slot: number
 
   constructor(readonly core: WasmCore, readonly table: AnnotationTable, onRename?: (from: string, to: string) => void) {
     this.resolver = new ContigResolver(table.contigs, onRename)
+    const slot = slotsOf.get(core) ?? 0
+    if (slot >= SLOTS) throw new UsageError(`at most ${SLOTS} VCF, store or tab-with-alleles annotation sources can be joined in one run`)
+    slotsOf.set(core, slot + 1)
+    this.slot = slot
+    core.annoSelect(slot)
     this.load()
   }
 
@@ -58,11 +69,12 @@ export class WasmJoin {
   }
 
   /** Starts a new query stream: the merge cursor and pairing state go back to the start. */
-  rewind(): void { this.core.annoRewind(); this.core.annoReset() }
+  rewind(): void { this.core.annoSelect(this.slot); this.core.annoRewind(); this.core.annoReset() }
 
   /** Joins one batch (all its records, selected or not); the batch's getters stay valid. */
   join(b: RecordBatch, mode: JoinMode): JoinResult & { batch: RecordBatch } {
     const core = this.core
+    core.annoSelect(this.slot)
     const names = core.contigs()
     for (let c = this.map.length; c < names.length; c++) this.map[c] = this.resolver.resolve(names[c])
     core.annoSetMap(this.map.length ? this.map : [-1])

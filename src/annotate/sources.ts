@@ -8,6 +8,7 @@ import { TabAnnotator, VcfPairAnnotator } from './bcftools.js'
 import { loadVcfSource } from './source-vcf.js'
 import { parseTab, readTextFile } from './tab.js'
 import { readStore } from './store.js'
+import type { TableCache } from './table-cache.js'
 
 export type SourceKind = 'vcf' | 'store' | 'bed' | 'tab'
 
@@ -30,15 +31,16 @@ export function resolvePath(path: string, resources?: string): string {
 
 /** bcftools-style source: -a SRC -c COLUMNS, with declarations for tab files from -h/-H lines. */
 export async function bcftoolsSource(path: string, columns: string, header: VcfHeader, extraDefs: TagDef[] = [],
-  opts: { onWarning?: (m: string) => void } = {}): Promise<Annotator> {
+  opts: { onWarning?: (m: string) => void; tables?: TableCache } = {}): Promise<Annotator> {
   const specs = parseColumns(columns)
   const kind = sourceKind(path)
   if (kind === 'vcf' || kind === 'store') {
     const infos = specs.filter((s) => s.role === 'INFO').map((s) => s.src!)
     const wantId = specs.some((s) => s.role === 'ID')
-    const table = kind === 'vcf'
-      ? await loadVcfSource(path, infos, { id: wantId, onWarning: opts.onWarning })
-      : await readStore(path, { fields: infos, id: wantId })
+    const load = () => kind === 'vcf'
+      ? loadVcfSource(path, infos, { id: wantId, onWarning: opts.onWarning })
+      : readStore(path, { fields: infos, id: wantId })
+    const table = opts.tables ? await opts.tables.get(kind, path, infos, wantId, load) : await load()
     return new VcfPairAnnotator(table, specs)
   }
   const defs = new Map<string, TagDef>(header.info)

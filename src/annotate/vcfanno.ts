@@ -17,6 +17,7 @@ import { JoinMode, WasmJoin } from './join.js'
 import { alleles, type AnnotationTable } from './table.js'
 import { loadVcfSource } from './source-vcf.js'
 import { readStore } from './store.js'
+import type { TableCache } from './table-cache.js'
 import { IntervalIndex, parseTab, readTextFile } from './tab.js'
 import { ContigResolver } from './contigs.js'
 import { resolvePath, sourceKind } from './sources.js'
@@ -150,6 +151,8 @@ class VcfannoAnnotator implements Annotator {
   }
 
   declarations(): InfoDeclaration[] { return this.decls }
+
+  rewind(): void { this.join?.rewind() }
 
   bind(core: WasmCore, onRename: (from: string, to: string) => void): void {
     if (this.table) { this.join = new WasmJoin(core, this.table, onRename); this.join.rewind() }
@@ -381,6 +384,8 @@ interface LoadOptions {
   header: VcfHeader
   onWarning?: (m: string) => void
   configPath?: string
+  /** Tables already loaded (shared with worker threads). */
+  tables?: TableCache
 }
 
 const asList = <T>(x: unknown, what: string): T[] => {
@@ -419,9 +424,11 @@ export async function loadVcfanno(text: string, opts: LoadOptions): Promise<Vcfa
       if (!fields.length) throw new UsageError(`vcfanno config: ${where}: a VCF source takes fields=, not columns=`)
       if (fields.includes('FILTER')) throw new UsageError(`vcfanno config: ${where}: FILTER as a field is not supported`)
       const infos = [...new Set(fields.filter((f) => f !== 'ID'))]
-      const table = kind === 'vcf'
-        ? await loadVcfSource(path, infos, { id: fields.includes('ID'), onWarning: opts.onWarning })
-        : await readStore(path, { fields: infos, id: fields.includes('ID') })
+      const id = fields.includes('ID')
+      const load = () => kind === 'vcf'
+        ? loadVcfSource(path, infos, { id, onWarning: opts.onWarning })
+        : readStore(path, { fields: infos, id })
+      const table = opts.tables ? await opts.tables.get(kind, path, infos, id, load) : await load()
       sources.push(new VcfannoAnnotator(path, specs, table))
     } else {
       if (!columns.length) throw new UsageError(`vcfanno config: ${where}: a BED/tab source takes columns=, not fields=`)

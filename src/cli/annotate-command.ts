@@ -5,11 +5,13 @@ import { UsageError } from '../errors.js'
 import { Output } from '../sink/output.js'
 import { parseHeader, type TagDef } from '../header/header.js'
 import { Progress } from './progress.js'
-import { inputOf, openReader, parse, regionsOf, reportEnd } from './options.js'
-import { annotateVcf, type AnnotateOptions } from '../annotate/engine.js'
-import { bcftoolsSource, resolvePath } from '../annotate/sources.js'
-import { loadVcfanno } from '../annotate/vcfanno.js'
-import type { Annotator } from '../annotate/annotator.js'
+import { inputOf, parse, regionsOf, reportCounts } from './options.js'
+import { resolvePath } from '../annotate/sources.js'
+import { annotateFile } from '../annotate/run.js'
+import type { AnnotateSpec } from '../annotate/spec.js'
+import { bundleSources } from '../annotate/bundle-sources.js'
+import { openResources } from '../resources/bundle.js'
+import { jobThreads, threadsOption } from './job-runner.js'
 
 export const ANNOTATE_USAGE = `annotate: vartriage annotate [--resources DIR] (-a SRC -c COLUMNS | --config anno.toml) [-o OUT] [-O v|z] FILE
   -a, --annotations SRC    VCF (.vcf.gz), precompiled store (.store), BED (.bed[.gz]) or tab file
@@ -18,7 +20,10 @@ export const ANNOTATE_USAGE = `annotate: vartriage annotate [--resources DIR] (-
       --header-lines FILE  ##INFO lines declaring tags taken from tab/BED files
   -H, --header-line STR    one such ##INFO line (repeatable)
       --config FILE        vcfanno TOML ([[annotation]] and [[postannotation]]; expr: instead of lua:)
-      --resources DIR      directory that relative source paths (and config files) are under
+      --resources DIR      a resource bundle: alone (no -a/--config), annotate with its population,
+                           ClinVar and score files (fields in docs/annotate.md); with -a/--config,
+                           the directory relative source paths are under
+      --threads N          shards on N threads (BGZF input without -r/-R); output identical for any N
   -O, --output-type v|z    plain or BGZF-compressed VCF
       --no-version         no ##vartriage_annotateCommand header line
   -r/-R                    only records in regions (needs an index)
@@ -47,38 +52,46 @@ export const annotate = async (argv: string[]): Promise<number> => {
   }
   if (v.help) { process.stdout.write(ANNOTATE_USAGE); return 0 }
   const config = v.config as string | undefined, src = v.annotations as string | undefined, cols = v.columns as string | undefined
-  if (!config && !src) throw new UsageError('annotate: give -a SRC -c COLUMNS or --config FILE')
+  const resources = v.resources as string | undefined
+  if (!config && !src && !resources) throw new UsageError('annotate: give -a SRC -c COLUMNS, --config FILE or --resources DIR')
   if (src && !cols) throw new UsageError('annotate: -a needs -c COLUMNS')
   const otype = (v['output-type'] as string | undefined) ?? ((v.output as string | undefined)?.endsWith('.gz') ? 'z' : 'v')
   if (otype !== 'v' && otype !== 'z') throw new UsageError(`-O expects v or z, got "${otype}"`)
   const progress = new Progress((v.quiet as boolean | undefined) ?? false)
   const file = inputOf(positionals, 'annotate')
-  const reader = await openReader(file, v, progress)
-  const resources = v.resources as string | undefined
+  const regions = regionsOf(v)
+  const threads = await jobThreads(file, threadsOption(v as { threads?: string }), !regions)
   const headerLines: string[] = []
   if (v['header-lines']) headerLines.push(...readFileSync(v['header-lines'] as string, 'utf8').split('\n'))
   headerLines.push(...((v['header-line'] as string[] | undefined) ?? []))
-  const warn = (m: string) => progress.warn(m)
-  const sources: Annotator[] = []
-  const opts: AnnotateOptions = {
-    regions: regionsOf(v),
-    onRename: (from, to, label) => warn(`contig ${from} is named ${to} in ${label}; matched as the same contig`),
-    onProgress: (n) => { progress.records = n },
+  const spec: AnnotateSpec = {
+    sources: [],
+    headerLines: v['no-version'] ? [] : [`##vartriage_annotateCommand=annotate ${argv.join(' ')}`],
   }
-  const defs = extraDefs(headerLines)
-  if (src) sources.push(await bcftoolsSource(resolvePath(src, resources), cols!, reader.header, defs, { onWarning: warn }))
-  if (config) {
-    const cfg = await loadVcfanno(readFileSync(config, 'utf8'), { resources, header: reader.header, onWarning: warn, configPath: config })
-    sources.push(...cfg.sources)
-    opts.post = cfg.post
-    opts.info = cfg.reads
-  }
-  opts.headerLines = v['no-version'] ? [] : [`##vartriage_annotateCommand=annotate ${argv.join(' ')}`]
+  if (src) spec.sources.push({ kind: 'bcftools', path: resolvePath(src, resources), columns: cols!, defs: extraDefs(headerLines) })
+  if (config) spec.sources.push({ kind: 'vcfanno', text: readFileSync(config, 'utf8'), resources, configPath: config })
+  // a bundle alone: its population, ClinVar and score files with the default fields
+  if (!src && !config) spec.sources.push(...await bundleSources(await openResources({ dir: resources })))
   const out = new Output({ path: v.output as string | undefined, type: otype })
-  for await (const chunk of annotateVcf(reader, sources, opts)) {
-    out.write(chunk)
+  let skipped = 0, empty = 0
+  try {
+    for await (const chunk of annotateFile(file, spec, {
+      threads, regions,
+      reader: { strict: v.strict as boolean | undefined, lenient: v.lenient as boolean | undefined, index: v.index as string | undefined,
+        onProgress: (d, t) => progress.update(d, t), overlapInflate: false },
+      makePool: async (n) => {
+        const { InlineShardPool } = await import('../parallel/pool.js')
+        const { runShard } = await import('../parallel/task.js')
+        return new InlineShardPool(n, runShard)
+      },
+      onWarning: (m) => progress.warn(m),
+      onProgress: (n, done, shards) => { progress.records = n; if (done !== undefined) progress.update(done, shards) },
+      onDone: (c) => { skipped = c.skipped; empty = c.emptySamples },
+    })) out.write(chunk)
+  } finally {
+    out.close()
   }
-  out.close()
-  reportEnd(reader, progress)
+  progress.done()
+  reportCounts(file, skipped, empty, progress)
   return 0
 }

@@ -22,6 +22,8 @@ export const exportCommand = async (args: string[]): Promise<number> => {
   })
   if (v.help) { process.stdout.write(EXPORT_USAGE); return 0 }
   if (!v.parquet) throw new UsageError('export needs --parquet OUT.parquet')
+  // Parquet ends in a footer that points back into the file, and genotypes go to a second file
+  if (v.parquet === '-' || v.genotypes === '-') throw new UsageError('export: Parquet cannot go to standard output: give --parquet FILE (the input may be - for stdin)')
   if (v.genotypes && v['no-genotypes']) throw new UsageError('use either --genotypes or --no-genotypes, not both')
   const file = inputOf(positionals, 'export')
   const progress = new Progress(v.quiet ?? false)

@@ -5,6 +5,8 @@ import { INHERITANCE_MODES, type FrequencyCutoffs, type InheritanceMode, type Pr
 import { RESOURCE_OPTIONS, RESOURCE_USAGE, type ResourceValues } from '../resources/options.js'
 import { KNOWN_ROLES } from '../resources/bundle.js'
 import { parse } from './options.js'
+import { Progress } from './progress.js'
+import { spoolStdin } from './stdin-spool.js'
 import { join } from 'node:path'
 import { tmpdir } from 'node:os'
 
@@ -102,23 +104,20 @@ export const prioritiseCommand = async (args: string[]): Promise<number> => {
   if (!v.resources && Object.keys(files).length === 0) throw new UsageError('prioritise: --resources DIR (a resource bundle) is required')
   const { prioritise } = await import('../prioritise/api.js')
   const say = (s: string) => { if (!v.quiet) process.stderr.write(s) }
-  const tty = process.stderr.isTTY === true && !v.quiet
-  let last = ''
+  // the shared progress line (a terminal only): bytes of the VCF read, records, then the stage
+  const progress = new Progress(v.quiet === true)
   const t0 = Date.now()
   const result = await prioritise({
-    vcf, ped: v.ped, phenopacket: v.phenopacket, hpo: v.hpo, panel: v.panel, panelMode: v['panel-mode'] as 'first' | 'restrict' | undefined,
+    vcf: vcf === '-' ? await spoolStdin('prioritise') : vcf, ped: v.ped, phenopacket: v.phenopacket, hpo: v.hpo, panel: v.panel, panelMode: v['panel-mode'] as 'first' | 'restrict' | undefined,
     consent: v.consent as 'related' | 'related+secondary' | undefined, resources: v.resources ?? '', files,
     verifyResources: v['verify-resources'], threads: num(v.threads, 'threads', 1, 1024, true), bai: baiOf(v.bai),
     flank: num(v.flank, 'flank', 0, 1e7, true), frequency: frequencyOf(v.frequency), quality: qualityOf(v), out,
     cacheDir: v.cache ?? join(tmpdir(), 'vartriage-cache'),
-    onProgress: (stage, done) => {
-      if (!tty) return
-      const line = done === undefined ? stage : `${stage}: ${done.toLocaleString('en')} records`
-      if (line !== last) { process.stderr.write(`\r\x1b[K${line}`); last = line }
-    },
-    onWarning: (m) => say(`${tty ? '\r\x1b[K' : ''}vartriage: warning: ${m}\n`),
+    onProgress: (stage, done) => { if (stage === 'select' && done !== undefined) progress.records = done },
+    onReadProgress: (done, total) => progress.update(done, total),
+    onWarning: (m) => progress.warn(m),
   })
-  if (tty) process.stderr.write('\r\x1b[K')
+  progress.done()
   for (const w of result.case.warnings) say(`vartriage: warning: ${w.family}${w.individual ? ` ${w.individual}` : ''}: ${w.message}\n`)
   say(summary(result))
   say(`vartriage prioritise: ${result.counts.records.toLocaleString('en')} records, ${result.counts.candidates} candidates, ` +

@@ -4,6 +4,7 @@ import { UsageError } from '../errors.js'
 import { Progress } from './progress.js'
 import { parse, regionsOf } from './options.js'
 import { RESOURCE_OPTIONS } from '../resources/options.js'
+import { spoolStdin } from './stdin-spool.js'
 
 export const SOMATIC_USAGE = `somatic: vartriage somatic --vcf V [--tumour T --normal N] [--target BED | --target-mb X]
                          [--resources DIR] [-f REF.fa -g GENES.gff3 --evidence TSV] [--tumour-type NAME] --out DIR
@@ -78,7 +79,7 @@ export const somaticCommand = async (argv: string[]): Promise<number> => {
   const progress = new Progress(v.quiet ?? false)
   const { somatic, writeSomatic } = await import('../somatic/index.js')
   const r = await somatic({
-    vcf, tumour: v.tumour, normal: v.normal, thresholds: { ...thresholds, passOnly: v['pass-only'] ?? false },
+    vcf: vcf === '-' ? await spoolStdin('somatic') : vcf, tumour: v.tumour, normal: v.normal, thresholds: { ...thresholds, passOnly: v['pass-only'] ?? false },
     targetBed: v.target, targetMb, population: v.population, benignAf: number(v['benign-af'], 'benign-af'), resources: v.resources, reference, genes, evidence: v.evidence, tumourType: v['tumour-type'],
     include: v.include, exclude: v.exclude, regions: regionsOf(v), strict: v.strict, lenient: v.lenient, threads, onWarning: (m) => progress.warn(m),
     onProgress: (d, t) => { progress.update(d, t) },

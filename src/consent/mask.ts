@@ -101,11 +101,14 @@ function rerank(genes: GeneResult[]): GeneResult[] {
 /**
  * Applies consent to ranked results (in rank order). `candidates`: every candidate variant of
  * the run, so that variants of a masked gene other than its best ones are masked too.
+ * `phenotypeBest`: per family, the best phenotype score over every annotated gene (not only
+ * the candidates), for the policy's relative rule.
  */
-export function maskResults(genes: readonly GeneResult[], policy: ConsentPolicy, candidates: readonly Candidate[] = []): MaskResult {
+export function maskResults(genes: readonly GeneResult[], policy: ConsentPolicy, candidates: readonly Candidate[] = [],
+  phenotypeBest?: ReadonlyMap<string, number>): MaskResult {
   const visible: GeneResult[] = [], secondary: GeneResult[] = [], masked: GeneResult[] = []
   for (const g of genes) {
-    const d = policy.decide(g).disposition
+    const d = policy.decide(g, phenotypeBest?.get(g.family)).disposition
     if (d === 'related') visible.push({ ...g, secondary: false })
     else if (d === 'secondary') secondary.push({ ...g, secondary: true })
     else masked.push(g)

@@ -110,19 +110,19 @@ export class ConsequenceCaller {
   /** Loads what records at these positions need; call before callLoaded. */
   async prepare(records: Array<{ chrom: string; pos: number; ref: string }>): Promise<void> {
     const need = new Set<Transcript>()
-    let minPos = Infinity, chrom0 = ''
+    let first: { chrom: string; pos0: number } | undefined
     for (const r of records) {
       const c = this.gffChrom(r.chrom)
-      if (c !== chrom0 && chrom0) minPos = -Infinity
-      chrom0 = c
-      minPos = Math.min(minPos, r.pos - 1)
+      first ??= { chrom: c, pos0: r.pos - 1 }
       // sequences are needed only by the transcripts a record overlaps (coding consequences, HGVS)
       const idx = this.model.idxAll.get(c)
       if (idx) for (const tr of idx.overlap(r.pos - 2, r.pos + r.ref.length)) if (!this.seqs.has(tr)) need.add(tr)
     }
-    // sorted input: transcripts behind the first record are done (an unsorted file only reloads)
-    if (records.length && Number.isFinite(minPos)) {
-      this.seqs.evict(chrom0, minPos - this.distance)
+    // sorted input: transcripts behind the batch's first record, and on other contigs, are done
+    // (an unsorted file only reloads). From the first record, not the batch's minimum over
+    // contigs: a batch that spans contigs would otherwise never evict anything.
+    if (first) {
+      this.seqs.evict(first.chrom, first.pos0 - this.distance)
       for (const tr of this.geo.keys()) if (!this.seqs.has(tr)) this.geo.delete(tr)
     }
     await this.seqs.load(need)

@@ -151,7 +151,9 @@ export class InheritanceScanner {
         const ab = tot > 0 ? altR / tot : 0
         // a male's non-PAR X call is hemizygous however the caller wrote it
         const hom = copies === ploidy || (nonParX && L.sex[m] === SEX_MALE && copies > 0)
-        if (copies === 0) { if (ab > q.homRefAb) pass = false }
+        // hom-ref: AB <= homRefAb, or fewer than parentMaxAltReads alt reads (one stray read
+        // at low depth is a sequencing error, and the de novo rule allows it by the same bound)
+        if (copies === 0) { if (ab > q.homRefAb && altR >= q.parentMaxAltReads) pass = false }
         else if (hom) { if (ab < q.homAltAb) pass = false }
         else if (ab < q.hetAb[0] || ab > q.hetAb[1]) pass = false
       }

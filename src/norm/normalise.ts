@@ -14,6 +14,7 @@ import { ByteCanon } from './canon-bytes.js'
 import { Splitter } from './split.js'
 import { fixDupAlt, fixRef, type FixCounts } from './fixref.js'
 import { iupacToN } from './alleles.js'
+import { Resorter, type NormSink, type Pending } from './resort.js'
 
 /** -m-TYPE: which multi-allelic records are split ('none': none). */
 export type SplitMode = 'none' | 'both' | 'any' | 'snps' | 'indels'
@@ -30,6 +31,8 @@ export interface NormOptions {
   siteWindow?: number
   /** Warning lines (REF_MISMATCH, NON_ACGTN_REF, NON_ACGTN_ALT, ALT_DUP), as bcftools prints them. */
   onWarning?: (line: string) => void
+  /** Records go here in input order instead of through the re-sort buffer (push then returns nothing). */
+  sink?: NormSink
 }
 
 export interface NormCounts {
@@ -54,10 +57,6 @@ export function checkRefFlags(letters: string): number {
   return (letters.includes('w') ? WARN : 0) | (letters.includes('x') ? SKIP : 0) | (letters.includes('s') ? FIX : 0)
 }
 
-/** A record waiting in the re-sort buffer: its line with the newline. */
-interface Pending { pos0: number; out: Uint8Array | string }
-
-const enc = new TextEncoder()
 const upper = (c: number): number => (c >= 97 && c <= 122 ? c - 32 : c)
 const isAcgtn = (c: number): boolean => c === 65 || c === 67 || c === 71 || c === 84 || c === 78
 
@@ -69,10 +68,10 @@ export class Normaliser {
   private readonly splitter: Splitter
   private readonly canon: Canon
   private readonly bytesCanon: ByteCanon
-  private buf: Pending[] = []
-  private head = 0
-  private bufChrom: string | undefined
-  private emitted: Array<Uint8Array | string> = []
+  // the re-sort buffer, unless records go to a sink of the caller's (the parallel engine
+  // logs them per shard and re-sorts at the merge, src/norm/shard-job.ts)
+  private readonly resorter?: Resorter
+  private readonly sink: NormSink
   // reference bases loaded for the current contig
   private seqChrom = ''
   private seqStart = 0
@@ -86,6 +85,8 @@ export class Normaliser {
     this.splitter = new Splitter(header)
     this.canon = new Canon(header)
     this.bytesCanon = new ByteCanon(header)
+    this.resorter = opts.sink ? undefined : new Resorter(this.window)
+    this.sink = opts.sink ?? this.resorter!
     this.counts = { total: 0, split: 0, realigned: 0, skipped: 0, ...(this.check & FIX ? { ref: { total: 0, swapped: 0, set: 0 } } : {}) }
   }
 
@@ -146,17 +147,17 @@ export class Normaliser {
 
   /** Flushes the re-sort buffer at the end of the input. */
   finish(): Uint8Array {
-    this.flush(this.buf.length - this.head)
+    this.resorter?.finish()
     return this.take()
   }
 
   /** bcftools' summary line(s) for stderr. */
-  summary(): string {
-    const c = this.counts
-    let s = `Lines   total/split/realigned/skipped:\t${c.total}/${c.split}/${c.realigned}/${c.skipped}\n`
-    if (c.ref) s += `REF/ALT total/modified/added:  \t${c.ref.total}/${c.ref.swapped}/${c.ref.set}\n`
-    return s
-  }
+  summary(): string { return normSummary(this.counts) }
+
+  private take(): Uint8Array { return this.resorter ? this.resorter.take() : new Uint8Array(0) }
+
+  private place(chrom: string, p: Pending | undefined): void { this.sink.place(chrom, p) }
+  private flushWindow(): void { this.sink.window() }
 
   /** Loads reference bases covering [start0, end0) with margins, for chrom. */
   private async load(chrom: string, start0: number, end0: number): Promise<void> {
@@ -219,32 +220,6 @@ export class Normaliser {
     this.flushWindow()
   }
 
-  /** Into the re-sort buffer, which is flushed first on a new contig. */
-  private place(chrom: string, p: Pending | undefined): void {
-    if (this.bufChrom !== chrom) {
-      if (this.bufChrom !== undefined) this.flush(this.buf.length - this.head)
-      this.bufChrom = chrom
-    }
-    if (!p) return
-    const buf = this.buf
-    buf.push(p)
-    let k = buf.length - 1
-    while (k > this.head && buf[k - 1].pos0 > buf[k].pos0) {
-      const t = buf[k - 1]; buf[k - 1] = buf[k]; buf[k] = t
-      k--
-    }
-  }
-
-  /** Records a site window behind the last one are final (after all records of one input line, as bcftools). */
-  private flushWindow(): void {
-    const buf = this.buf
-    if (buf.length === this.head) return
-    const last = buf[buf.length - 1].pos0
-    let j = this.head
-    while (j < buf.length && last - buf[j].pos0 >= this.window) j++
-    if (j > this.head) this.flush(j - this.head)
-  }
-
   /** bcftools' normalize_line for one (possibly split) record. */
   private normalise(chrom: string, pos0: number, alleles: string[], rec: TextRecord | undefined, parse: (() => TextRecord) | undefined,
     out: Pending[], warnings: string[], delta: { realigned: number; skipped: number; fix: FixCounts }, raw?: () => Uint8Array): void {
@@ -296,48 +271,6 @@ export class Normaliser {
     if (!e || e.value === undefined || e.value.includes(',')) return
     e.value = String(end)
   }
-
-  /** Emits the first n buffered records. */
-  private flush(n: number): void {
-    const buf = this.buf
-    for (let k = 0; k < n; k++) this.emitted.push(buf[this.head + k].out)
-    this.head += n
-    if (this.head === buf.length) { buf.length = 0; this.head = 0 }
-    else if (this.head > 4096) { this.buf = buf.slice(this.head); this.head = 0 }
-  }
-
-  private take(): Uint8Array {
-    const parts = this.emitted
-    this.emitted = []
-    // adjacent lines of one arena are copied as one run
-    const runs: Uint8Array[] = []
-    let size = 0
-    for (let k = 0; k < parts.length; k++) {
-      const p = parts[k]
-      let x = typeof p === 'string' ? enc.encode(p) : p
-      if (typeof p !== 'string') {
-        let j = k
-        while (j + 1 < parts.length) {
-          const q = parts[j + 1]
-          const last = parts[j] as Uint8Array
-          if (typeof q === 'string' || q.buffer !== x.buffer || q.byteOffset !== last.byteOffset + last.length) break
-          j++
-        }
-        if (j > k) {
-          const last = parts[j] as Uint8Array
-          x = new Uint8Array(x.buffer, x.byteOffset, last.byteOffset + last.length - x.byteOffset)
-          k = j
-        }
-      }
-      runs.push(x)
-      size += x.length
-    }
-    if (runs.length === 1) return runs[0]
-    const all = new Uint8Array(size)
-    let o = 0
-    for (const x of runs) { all.set(x, o); o += x.length }
-    return all
-  }
 }
 
 /**
@@ -358,4 +291,11 @@ export async function* normalise(source: { header: VcfHeader; batches(): AsyncIt
   const last = n.finish()
   if (last.length) yield last
   return n.counts
+}
+
+/** bcftools' summary line(s) for stderr. */
+export function normSummary(c: NormCounts): string {
+  let s = `Lines   total/split/realigned/skipped:\t${c.total}/${c.split}/${c.realigned}/${c.skipped}\n`
+  if (c.ref) s += `REF/ALT total/modified/added:  \t${c.ref.total}/${c.ref.swapped}/${c.ref.set}\n`
+  return s
 }

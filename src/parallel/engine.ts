@@ -21,6 +21,11 @@ export interface ParallelOptions {
   threads: number
   /** Shards per thread (default 4): more shards balance better, fewer cost less. */
   shardsPerThread?: number
+  /**
+   * Plan shards from the file size alone (jobShards), whatever the thread count: for jobs
+   * whose per-shard state could show at shard starts, so output cannot depend on threads.
+   */
+  fixedPlan?: boolean
   signal?: AbortSignal
   /** A pool to reuse (the caller destroys it); by default one is made and destroyed. */
   pool?: ShardPool
@@ -40,7 +45,7 @@ export async function* runParallel(input: VcfInput, header: string, op: ShardOp,
   // a shard's output is held until it is written: cap shards at ~4 MiB compressed so memory
   // stays flat whatever the file size (2 x threads shards in flight)
   const size = src.handle ? (await src.handle.stat()).size : 0
-  const n = Math.max(threads * (opts.shardsPerThread ?? 4), Math.ceil(size / MAX_SHARD_BYTES))
+  const n = opts.fixedPlan ? jobShards(size) : Math.max(threads * (opts.shardsPerThread ?? 4), Math.ceil(size / MAX_SHARD_BYTES))
   const plan = await planShards(src, n)
   opts.onPlan?.(plan)
   // tasks are structured-cloned into workers: a URL travels as its href; a filehandle object
@@ -114,6 +119,15 @@ export async function* runParallel(input: VcfInput, header: string, op: ShardOp,
     if (inFlight.size > 0) await Promise.allSettled([...inFlight.values()])
     if (!opts.pool) await pool.destroy()
   }
+}
+
+/**
+ * The shard count of jobs (annotate, csq, norm): from the file size alone, so the plan and
+ * with it every shard's output is the same for any number of threads; enough shards for 16
+ * threads to balance.
+ */
+export function jobShards(compressedSize: number): number {
+  return Math.max(16, Math.ceil(compressedSize / MAX_SHARD_BYTES))
 }
 
 async function defaultPool(threads: number): Promise<ShardPool> {

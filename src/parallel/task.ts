@@ -10,11 +10,13 @@ import { vcfLines } from '../sink/vcf.js'
 import { jsonLines } from '../sink/jsonl.js'
 import type { VcfInput } from '../source/source.js'
 import type { Shard } from './plan.js'
+import { makeJob, type JobOp, type ShardJob } from './jobs.js'
 
 export type ShardOp =
   | { kind: 'view'; json?: boolean }
   | { kind: 'query'; format: string }
   | { kind: 'count' }
+  | JobOp
 
 export interface ShardTask {
   input: VcfInput
@@ -45,6 +47,8 @@ export interface ShardResult {
   /** Text lines after the header that started in this shard (to number lines of later shards). */
   lines: number
   warnings: string[]
+  /** A job's own result data besides the bytes (e.g. norm's records to re-sort at the merge). */
+  extra?: unknown
 }
 
 const enc = new TextEncoder()
@@ -60,11 +64,13 @@ function join(parts: Uint8Array[], total: number): Uint8Array {
  * Per-thread cache: consecutive shards of one file share a reader (its WASM instance, header
  * schema, compiled filter and formatter), which saves ~10 ms of set-up per shard.
  */
-let cache: { key: string; reader: VcfReader; warnings: string[]; filter?: Filter; fmt?: QueryFormatter } | undefined
+let cache: { key: string; reader: VcfReader; warnings: string[]; filter?: Filter; fmt?: QueryFormatter; job?: ShardJob } | undefined
 
 async function context(task: ShardTask) {
+  // a job's options can be large (annotation tables travel with it): it names itself by key
+  const op = task.op.kind === 'job' ? task.op.key : task.op
   const key = typeof task.input === 'string'
-    ? JSON.stringify([task.input, task.header, task.op, task.select, task.strict, task.lenient])
+    ? JSON.stringify([task.input, task.header, op, task.select, task.strict, task.lenient])
     : undefined
   if (key && !task.fresh && cache?.key === key) return cache
   const warnings: string[] = []
@@ -76,7 +82,8 @@ async function context(task: ShardTask) {
   const expr = task.select.include ?? task.select.exclude
   // bcftools query (and stats) filter over the subset header; view filters before subsetting
   const filter = expr ? new Filter(expr, reader.schema, task.select.exclude !== undefined, task.op.kind === 'query' ? samples : undefined) : undefined
-  const ctx = { key: key ?? '', reader, warnings, filter, fmt }
+  const job = task.op.kind === 'job' ? await makeJob(task.op, reader, (m) => warnings.push(m)) : undefined
+  const ctx = { key: key ?? '', reader, warnings, filter, fmt, job }
   if (key && !task.fresh) cache = ctx
   return ctx
 }
@@ -96,8 +103,14 @@ export async function runShard(task: ShardTask): Promise<ShardResult> {
   let kept = 0
   const push = (b: Uint8Array) => { if (b.length) { parts.push(b); total += b.length } }
   const op = task.op
+  let extra: unknown
   try {
-    if (op.kind === 'query') {
+    if (op.kind === 'job') {
+      const r = await ctx.job!.run({ from, select: task.select, filter })
+      for (const p of r.parts) push(p)
+      kept += r.kept
+      extra = r.extra
+    } else if (op.kind === 'query') {
       const sel = select(reader, task.select, { from, filter, query: { formatFields: fmt!.printsFormat } })
       for await (const b of sel.batches) { kept += countKept(b.selected, b.n); push(fmt!.formatBytes(b)) }
     } else {
@@ -119,7 +132,7 @@ export async function runShard(task: ShardTask): Promise<ShardResult> {
   return {
     index: task.shard.index, bytes: join(parts, total), records: reader.stats.records - before.records, kept,
     skipped: reader.stats.skipped - before.skipped, emptySamples: reader.stats.emptySamples - before.empty,
-    lines: reader.stats.lines - before.lines, warnings: [...ctx.warnings],
+    lines: reader.stats.lines - before.lines, warnings: [...ctx.warnings], extra,
   }
 }
 

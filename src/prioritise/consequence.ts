@@ -24,11 +24,25 @@ function pick(entries: TranscriptConsequence[]): TranscriptConsequence | undefin
 export async function addConsequences(caller: ConsequenceCaller, variants: Variant[]): Promise<Map<Variant, string>> {
   const worst = new Map<Variant, string>()
   const order = [...variants].sort((a, b) => (a.chrom < b.chrom ? -1 : a.chrom > b.chrom ? 1 : a.pos - b.pos))
-  await caller.prepare(order.map((v) => ({ chrom: v.chrom, pos: v.pos, ref: v.ref })))
-  for (const v of order) {
+  // one prepare per contig, each followed by its calls: the caller treats its input as one
+  // sorted stream and drops the sequences of other contigs at every prepare (a caller shared
+  // by several runs would otherwise keep, and then drop unloaded, what a list spanning
+  // contigs needs)
+  let from = 0
+  while (from < order.length) {
+    let to = from + 1
+    while (to < order.length && order[to].chrom === order[from].chrom) to++
+    const group = order.slice(from, to)
+    await caller.prepare(group.map((v) => ({ chrom: v.chrom, pos: v.pos, ref: v.ref })))
+    for (const v of group) call(v)
+    from = to
+  }
+  return worst
+
+  function call(v: Variant): void {
     const r = caller.callLoaded(0, v.chrom, v.pos, v.ref, [v.alt])
     const chosen = pick(r.transcripts)
-    if (!chosen) { v.consequence = [r.mostSevere[0] ?? 'intergenic_variant']; v.impact = 'MODIFIER'; continue }
+    if (!chosen) { v.consequence = [r.mostSevere[0] ?? 'intergenic_variant']; v.impact = 'MODIFIER'; return }
     v.gene = chosen.symbol ?? chosen.geneId
     v.geneId = chosen.geneId
     v.transcript = chosen.version ? `${chosen.transcript}.${chosen.version}` : chosen.transcript
@@ -43,7 +57,6 @@ export async function addConsequences(caller: ConsequenceCaller, variants: Varia
     for (const e of r.transcripts) if (e.geneId === chosen.geneId && termRank(e.terms[0]) < termRank(best)) best = e.terms[0]
     worst.set(v, best)
   }
-  return worst
 }
 
 /** The severity cut: HIGH or MODERATE impact, the splice-region terms of KEPT_LOW_IMPACT, or ClinVar P/LP. */

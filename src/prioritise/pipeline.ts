@@ -49,6 +49,8 @@ export interface PrioritiseOptions {
   /** Output directory: written (after consent masking) when given. */
   out?: string
   onProgress?: (stage: string, done?: number) => void
+  /** Bytes of the VCF read so far (and its size when known), while candidates are selected. */
+  onReadProgress?: (done: number, total: number | undefined) => void
   onWarning?: (message: string) => void
 }
 
@@ -75,7 +77,7 @@ export interface PipelineStages {
    * to, the number masked, and every string that would name a masked finding (the writer
    * checks no output contains one).
    */
-  mask?(genes: GeneResult[], o: { consent: 'related' | 'related+secondary'; bundle: Bundle; panel?: Set<string>; candidates: Candidate[] }):
+  mask?(genes: GeneResult[], o: { consent: 'related' | 'related+secondary'; bundle: Bundle; panel?: Set<string>; candidates: Candidate[]; phenotypeBest?: ReadonlyMap<string, number> }):
     Promise<{ genes: GeneResult[]; secondary: GeneResult[]; masked: { count: number }; forbidden: string[]; redact(text: string): string }>
   write?(dir: string, result: PrioritisationResult, o: { header: VcfHeader; forbidden: string[] }): Promise<void>
 }
@@ -126,7 +128,7 @@ export async function runPrioritisation(opts: PrioritiseOptions, stages: Pipelin
   if (!opts.loaded) Object.assign(timings, resources.timings)
   resources.warnings.sink = hold
 
-  const reader = await VcfReader.open(opts.vcf, { onWarning: hold })
+  const reader = await VcfReader.open(opts.vcf, { onWarning: hold, onProgress: opts.onReadProgress })
   const scanner = stages.scanner(kase, reader.header, quality)
   const selected = await step('select', () => selectCandidates(reader, resources.targets, resources.population, scanner, cutoffs,
     { format: scanner.formatTags?.(), onBatch: (n) => opts.onProgress?.('select', n) }))
@@ -167,13 +169,19 @@ export async function runPrioritisation(opts: PrioritiseOptions, stages: Pipelin
   const panel = opts.panel && stages.panel ? await step('panel', () => stages.panel!(opts.panel!, bundle)) : undefined
   const secondary = stages.secondary ? await stages.secondary(bundle, panel) : undefined
   const scorer = kase.families.some((f) => f.hpo.length > 0) ? await step('phenotype', () => resources.phenotype()) : undefined
+  // the family's best phenotype match over every annotated gene: consent relates an SF gene to
+  // the indication when it is that match (docs/consent.md)
+  const phenotypeBest = new Map<string, number>()
   const genes: GeneResult[] = await step('rank', () => {
     const all: GeneResult[] = []
     for (const fam of kase.families) {
       let phenotype: ((g: string) => number) | undefined
       if (scorer && fam.hpo.length > 0) {
         const bySymbol = new Map<string, number>()
-        for (const m of scorer.scoreGenes(fam.hpo).matches) if (m.label) bySymbol.set(m.label, m.score)
+        for (const m of scorer.scoreGenes(fam.hpo).matches) {
+          if (m.label) bySymbol.set(m.label, m.score)
+          if (m.score > (phenotypeBest.get(fam.id) ?? 0)) phenotypeBest.set(fam.id, m.score)
+        }
         phenotype = (g) => bySymbol.get(g) ?? 0
       }
       all.push(...rankFamily({
@@ -217,7 +225,7 @@ export async function runPrioritisation(opts: PrioritiseOptions, stages: Pipelin
   let forbidden: string[] = []
   let redact = (s: string) => s
   if (stages.mask) {
-    const m = await step('consent', () => stages.mask!(genes, { consent, bundle, panel, candidates }))
+    const m = await step('consent', () => stages.mask!(genes, { consent, bundle, panel, candidates, phenotypeBest }))
     result = { ...result, genes: m.genes, secondary: m.secondary, masked: m.masked }
     forbidden = m.forbidden
     redact = (s) => m.redact(s)

@@ -28,7 +28,7 @@ export function defaultStages(): PipelineStages {
     panel: async (spec, bundle) => new Set((await loadPanel(spec, { bundle })).genes.keys()),
     mask: async (genes, o) => {
       const policy = new ConsentPolicy(SecondaryFindingsList.load(o.bundle), { level: o.consent, panelGenes: o.panel })
-      const m = maskResults(genes, policy, o.candidates)
+      const m = maskResults(genes, policy, o.candidates, o.phenotypeBest)
       return {
         genes: m.visible, secondary: m.secondary, masked: m.masked, forbidden: [...m.mask.genes, ...m.mask.variants, ...m.mask.ids],
         redact: (text) => m.mask.redact(text),

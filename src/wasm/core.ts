@@ -66,6 +66,7 @@ interface Exports {
   annoTableAlloc(rows: number, alts: number, contigs: number): void
   annoReset(): void
   annoRewind(): void
+  annoSelect(slot: number): void
   annoMapAlloc(n: number): number
   annoBytes(n: number): number
   annoHashAlleles(count: number, textLen: number, target: number, at: number): void
@@ -229,6 +230,8 @@ export class WasmCore {
   annoTableAlloc(rows: number, contigs: number): void { this.synced(this.x.annoTableAlloc(rows, 0, contigs)) }
   annoReset(): void { this.x.annoReset() }
   annoRewind(): void { this.x.annoRewind() }
+  /** Makes a table slot current (one per annotation source joined on this core, 0 .. 7). */
+  annoSelect(slot: number): void { this.x.annoSelect(slot) }
   /** The batch-contig -> table-contig map for the next joins. */
   annoSetMap(map: ArrayLike<number>): void {
     const p = this.synced(this.x.annoMapAlloc(map.length))
