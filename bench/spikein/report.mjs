@@ -96,7 +96,7 @@ export function renderReport(r, wgs, dense) {
     `World: \`vartriage world --seed 1 --scale ${r.scale}\`. Each case: \`generateTrio\` with the case seed and background seed ${r.seed} ` +
     `(${c[0]?.records.toLocaleString('en-US')} records per trio VCF; the genic records are those of the 5 M-record genome), ` +
     '`prioritise()` with the PED and the phenopacket (HPO terms), then with the PED only; consent related+secondary so that a ' +
-    'causal ACMG SF gene is not masked. Rank = the causal gene\'s rank in its family (ties broken by symbol).',
+    'causal ACMG SF gene is shown wherever the consent policy allows (it can still be masked: see the misses). Rank = the causal gene\'s rank in its family (ties broken by symbol).',
     '',
     accuracyTable(c),
     '',
