@@ -1,0 +1,172 @@
+// bench/SPIKEIN-RESULTS.md: the spike-in tables (from spikein.json), the WGS-trio timing (from
+// bench/data/wgs-trio.json, when measured) and the discussion kept by hand in bench/NOTES.md
+// (its section "Prioritisation: spike-in accuracy and WGS trio"), as run.mjs does for RESULTS.md.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { MODE_LABEL } from './plan.mjs'
+import { stats, summarise } from './metrics.mjs'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const SECTION = '## Prioritisation: spike-in accuracy and WGS trio'
+const pct = (x) => `${x.toFixed(1)} %`
+const s2 = (x) => x.toFixed(2)
+
+/** The hand-written section of NOTES.md, up to the next level-2 heading. */
+export function notesSection(path = join(here, '..', 'NOTES.md')) {
+  if (!existsSync(path)) return ''
+  const text = readFileSync(path, 'utf8')
+  const at = text.indexOf(SECTION)
+  if (at < 0) return ''
+  const next = text.indexOf('\n## ', at + SECTION.length)
+  return text.slice(at, next < 0 ? undefined : next + 1).trimEnd() + '\n'
+}
+
+export function accuracyTable(cases) {
+  const a = summarise(cases, (c) => c.withHpo.rank, (c) => c.mode)
+  const b = summarise(cases, (c) => c.noHpo.rank, (c) => c.mode)
+  const lines = ['| mode | cases | top-1 | top-5 | top-10 | top-1 (no HPO) | top-5 (no HPO) | top-10 (no HPO) | not ranked (no HPO) |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|']
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i], y = b[i]
+    const name = x.group === 'all' ? '**all**' : MODE_LABEL[x.group] ?? x.group
+    lines.push(`| ${name} | ${x.n} | ${pct(x.top1Pct)} | ${pct(x.top5Pct)} | ${pct(x.top10Pct)} | ${pct(y.top1Pct)} | ${pct(y.top5Pct)} | ${pct(y.top10Pct)} | ${y.n - y.found} |`)
+  }
+  return lines.join('\n')
+}
+
+function kindTable(cases) {
+  const a = summarise(cases, (c) => c.withHpo.rank, (c) => c.kind).filter((r) => r.group !== 'all')
+  const b = summarise(cases, (c) => c.noHpo.rank, (c) => c.kind).filter((r) => r.group !== 'all')
+  const lines = ['| causal allele(s) | cases | top-1 | top-10 | top-1 (no HPO) | top-10 (no HPO) |', '|---|---:|---:|---:|---:|---:|']
+  for (let i = 0; i < a.length; i++) {
+    const label = a[i].group === 'snv' ? 'stop-gain SNV' : '1-bp frameshift indel'
+    lines.push(`| ${label} | ${a[i].n} | ${pct(a[i].top1Pct)} | ${pct(a[i].top10Pct)} | ${pct(b[i].top1Pct)} | ${pct(b[i].top10Pct)} |`)
+  }
+  return lines.join('\n')
+}
+
+function timeTable(r) {
+  const row = (label, xs) => { const s = stats(xs); return `| ${label} | ${s2(s.median)} | ${s2(s.mean)} | ${s2(s.max)} |` }
+  const c = r.cases
+  return [
+    '| step, per case | median s | mean s | max s |', '|---|---:|---:|---:|',
+    row('generate the trio (wall)', c.map((x) => x.seconds.generate)),
+    row('`prioritise()` with HPO (wall)', c.map((x) => x.seconds.withHpo)),
+    row('`prioritise()` with HPO (CPU)', c.map((x) => x.seconds.withHpoCpu)),
+    row('`prioritise()` without HPO (wall)', c.map((x) => x.seconds.noHpo)),
+    row('`prioritise()` without HPO (CPU)', c.map((x) => x.seconds.noHpoCpu)),
+  ].join('\n')
+}
+
+function hpoLine(cases) {
+  const mean = (f) => cases.reduce((a, c) => a + f(c), 0) / cases.length
+  const kept = mean((c) => c.hpo.fromGene / Math.max(1, c.hpo.annotated))
+  return `HPO terms per proband (the generator's sampling, src/world/trio-causal.ts \`sampleTerms\`): ` +
+    `the causal gene has ${mean((c) => c.hpo.annotated).toFixed(1)} annotated terms on average; ` +
+    `${mean((c) => c.hpo.fromGene).toFixed(1)} of them are kept (3–8, never all of a list longer than 3: ` +
+    `${pct(100 * kept)} kept, ${pct(100 - 100 * kept)} removed on average), plus ${mean((c) => c.hpo.noise).toFixed(1)} noise terms ` +
+    `(1–3 terms annotated to other genes only; ${pct(100 * mean((c) => c.hpo.noise / (c.hpo.noise + c.hpo.fromGene)))} of the observed terms), shuffled.`
+}
+
+function describe(g) {
+  return `${g.gene} (${g.mode}, score ${g.score}, pheno ${g.phenotypeScore}, variant ${g.variantScore}, ${g.acmgClass}${g.secondary ? ', SF' : ''}; ${g.variants.join(', ')})`
+}
+
+export function failureTable(cases, which = 'withHpo') {
+  const bad = cases.filter((c) => c[which].rank !== 1)
+  if (!bad.length) return 'None: the causal gene ranked first in every case.'
+  const lines = ['| case | mode | kind | gene | rank | causal gene scored | ranked above it (best first) |', '|---|---|---|---|---:|---|---|']
+  for (const c of bad) {
+    const r = c[which]
+    lines.push(`| ${c.id} | ${MODE_LABEL[c.mode]} | ${c.kind} | ${c.gene} | ${r.rank ?? 'not ranked'} | ${r.hit ? describe(r.hit) : '—'} | ${r.above.slice(0, 3).map(describe).join('<br>')} |`)
+  }
+  return lines.join('\n')
+}
+
+export function renderReport(r, wgs, dense) {
+  const c = r.cases
+  const out = [
+    '# Prioritisation benchmark: spike-in accuracy and WGS-trio timing',
+    '',
+    `Generated by \`node bench/spikein.mjs --cases ${c.length} --seed ${r.seed}\` (${r.date}) and \`node bench/wgs-trio.mjs\`; ` +
+    'the discussion (setting, comparison with the Exomiser, failure analysis) is kept in bench/NOTES.md and copied below.',
+    '',
+    `## Spike-in accuracy: ${c.length} trios`,
+    '',
+    `World: \`vartriage world --seed 1 --scale ${r.scale}\`. Each case: \`generateTrio\` with the case seed and background seed ${r.seed} ` +
+    `(${c[0]?.records.toLocaleString('en-US')} records per trio VCF; the genic records are those of the 5 M-record genome), ` +
+    '`prioritise()` with the PED and the phenopacket (HPO terms), then with the PED only; consent related+secondary so that a ' +
+    'causal ACMG SF gene is shown wherever the consent policy allows (it can still be masked: see the misses). Rank = the causal gene\'s rank in its family (ties broken by symbol).',
+    '',
+    accuracyTable(c),
+    '',
+    kindTable(c),
+    '',
+    hpoLine(c),
+    '',
+    `Genes reported per case: median ${stats(c.map((x) => x.genesReported)).median}; candidates (family × allele) per case: median ${stats(c.map((x) => x.candidates ?? 0)).median}.`,
+    '',
+    `### Time per case (one thread; load average ${r.load.start.toFixed(1)} at the start, ${r.load.end.toFixed(1)} at the end; resources loaded once in ${s2(r.setupSeconds)} s)`,
+    '',
+    timeTable(r),
+    '',
+    '### Cases where the causal gene is not first, with HPO terms',
+    '',
+    failureTable(c, 'withHpo'),
+    '',
+  ]
+  if (r.misses?.length) out.push('### Why the causal gene was missing from the ranking', '', missTable(r.misses), '')
+  if (dense) {
+    out.push(`## A denser background: ${dense.cases.length} trios with ${dense.rarePerMb} rare private variants per Mb (default 6)`, '',
+      `\`node bench/spikein.mjs --cases ${dense.cases.length} --seed ${dense.seed} --rare-per-mb ${dense.rarePerMb} --out bench/data/spikein-dense\` (${dense.date}): ` +
+      'ten times the generator\'s rate of rare private variants in gene regions, so that inherited rare alleles compete with the causal ones ' +
+      `(genes reported per case: median ${stats(dense.cases.map((x) => x.genesReported)).median}, max ${stats(dense.cases.map((x) => x.genesReported)).max}).`, '',
+      accuracyTable(dense.cases), '', ...(dense.misses?.length ? ['Why the causal gene was missing:', '', missTable(dense.misses), ''] : []), '### Cases where the causal gene is not first, with HPO terms', '', failureTable(dense.cases, 'withHpo'), '',
+      '### Cases where the causal gene is not first, without HPO terms', '', failureTable(dense.cases, 'noHpo'), '')
+  }
+  if (wgs) out.push('## WGS trio timing', '', wgsTable(wgs), '')
+  const notes = notesSection()
+  if (notes) out.push(notes.replace(SECTION, '## Discussion (from bench/NOTES.md)'))
+  return out.join('\n')
+}
+
+export function wgsTable(w) {
+  const lines = [
+    `Trio: ${w.records.toLocaleString('en-US')} records, ${w.vcfMB.toFixed(0)} MB VCF.gz (${w.mode}, causal gene ${w.gene}); world ${w.scale}. ` +
+    'Command: `vartriage prioritise --vcf … --ped … --phenopacket … --resources … --out …` under `/usr/bin/time -v`.',
+    '',
+    '| run | threads | wall s | CPU s (user + sys) | peak RSS MB | load avg before | causal gene rank |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+  ]
+  for (const x of w.runs) lines.push(`| ${x.label} | ${x.threads} | ${s2(x.wall)} | ${s2(x.user + x.sys)} | ${x.rssMB.toFixed(0)} | ${x.load.toFixed(1)} | ${x.rank ?? 'not ranked'} |`)
+  return lines.join('\n')
+}
+
+export function writeReport(path, r, wgs, dense) {
+  writeFileSync(path, renderReport(r, wgs, dense))
+}
+
+/** Why the causal gene was missing (bench/spikein/explain.mjs), one row per case. */
+export function missTable(misses) {
+  if (!misses?.length) return ''
+  const lines = ['| case | mode | kind | gene | rank with / without HPO | why (bench/spikein/explain.mjs) |', '|---|---|---|---|---|---|']
+  for (const m of misses) lines.push(`| ${m.id} | ${MODE_LABEL[m.mode]} | ${m.kind} | ${m.gene} | ${m.withHpo ?? '—'} / ${m.noHpo ?? '—'} | ${m.reasons.join('<br>')} |`)
+  return lines.join('\n')
+}
+
+const readJson = (p) => (existsSync(p) ? JSON.parse(readFileSync(p, 'utf8')) : undefined)
+
+/**
+ * bench/SPIKEIN-RESULTS.md from what has been measured: the spike-in run (bench/data/spikein),
+ * the denser-background run when made (bench/data/spikein-dense, `--rare-per-mb`), the WGS trio.
+ */
+export function assemble(bench = join(here, '..')) {
+  const main = readJson(join(bench, 'data', 'spikein', 'spikein.json'))
+  if (!main) return undefined
+  const path = join(bench, 'SPIKEIN-RESULTS.md')
+  main.misses = readJson(join(bench, 'data', 'spikein', 'misses.json'))
+  const dense = readJson(join(bench, 'data', 'spikein-dense', 'spikein.json'))
+  if (dense) dense.misses = readJson(join(bench, 'data', 'spikein-dense', 'misses.json'))
+  writeReport(path, main, readJson(join(bench, 'data', 'wgs-trio.json')), dense)
+  return path
+}
