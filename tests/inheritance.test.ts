@@ -51,9 +51,9 @@ async function scanned(vcf: string, c: Case, opts: { biallelic?: boolean } = {})
 const q = (i: number) => `FMT/GQ[${i}:0]>=20 && FMT/DP[${i}:0]>=6`
 const ab = (i: number) => `FMT/AD[${i}:1]/(FMT/AD[${i}:0]+FMT/AD[${i}:1])`
 const het = (i: number) => `(GT[${i}]="het" && ${q(i)} && ${ab(i)}>=0.2 && ${ab(i)}<=0.8)`
-const hom = (i: number) => `(GT[${i}]="AA" && ${q(i)} && ${ab(i)}>=0.98)`
+const hom = (i: number) => `(GT[${i}]="AA" && ${q(i)} && (${ab(i)}>=0.98 || FMT/AD[${i}:0]<2))`
 const ref = (i: number) => `(GT[${i}]="RR" && ${q(i)} && (${ab(i)}<=0.02 || FMT/AD[${i}:1]<2))`
-const hemiAlt = (i: number) => `(GT[${i}]="A" && ${q(i)} && ${ab(i)}>=0.98)`
+const hemiAlt = (i: number) => `(GT[${i}]="A" && ${q(i)} && (${ab(i)}>=0.98 || FMT/AD[${i}:0]<2))`
 const hemiRef = (i: number) => `(GT[${i}]="R" && ${q(i)} && (${ab(i)}<=0.02 || FMT/AD[${i}:1]<2))`
 
 async function selected(expr: string, region: string[], family: string): Promise<Set<string>> {

@@ -101,8 +101,8 @@ function rerank(genes: GeneResult[]): GeneResult[] {
 /**
  * Applies consent to ranked results (in rank order). `candidates`: every candidate variant of
  * the run, so that variants of a masked gene other than its best ones are masked too.
- * `phenotypeBest`: per family, the best phenotype score over every annotated gene (not only
- * the candidates), for the policy's relative rule.
+ * `phenotypeBest`: per family, the score of the K-th best phenotype match over every annotated
+ * gene (not only the candidates): SF genes scoring at least that are related (ConsentPolicy.decide).
  */
 export function maskResults(genes: readonly GeneResult[], policy: ConsentPolicy, candidates: readonly Candidate[] = [],
   phenotypeBest?: ReadonlyMap<string, number>): MaskResult {

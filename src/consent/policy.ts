@@ -19,14 +19,7 @@ export interface ConsentOptions {
   panelGenes?: Iterable<string>
   /** A gene whose phenotype score is at least this is related to the indication (default 0.5; needs HPO terms). */
   minPhenotypeScore?: number
-  /**
-   * A gene whose phenotype score is at least this share of the family's best match over every
-   * annotated gene is related too (default 0.95), when that best is at least half of
-   * minPhenotypeScore: the patient's terms point at this gene as much as at any. The absolute scale of a Resnik score depends on the
-   * ontology and on noise terms, and a diagnosis in an SF gene must not be masked because the
-   * patient's terms match it at 0.45 when nothing matches better.
-   */
-  relativePhenotypeShare?: number
+
   /** A variant counts as P/LP for the SF rule when ClinVar asserts P/LP even if our class is lower (default true). */
   countClinvar?: boolean
 }
@@ -54,7 +47,6 @@ export function threeLetter(p: string): string {
 export class ConsentPolicy {
   readonly level: ConsentLevel
   readonly minPhenotypeScore: number
-  readonly relativePhenotypeShare: number
   private readonly panel?: Set<string>
   private readonly countClinvar: boolean
 
@@ -63,25 +55,28 @@ export class ConsentPolicy {
     if (!CONSENT_LEVELS.includes(this.level)) throw new RangeError(`consent must be one of ${CONSENT_LEVELS.join(', ')}, got ${String(opts.level)}`)
     this.panel = opts.panelGenes ? new Set(opts.panelGenes) : undefined
     this.minPhenotypeScore = opts.minPhenotypeScore ?? 0.5
-    this.relativePhenotypeShare = opts.relativePhenotypeShare ?? 0.95
     this.countClinvar = opts.countClinvar ?? true
   }
 
   /** Related to the indication: on the panel (panelGenes, or the result's own `panel` flag), or phenotype score at least minPhenotypeScore. */
-  related(g: Pick<GeneResult, 'gene' | 'phenotypeScore'> & { panel?: boolean }, familyBest?: number): string | undefined {
+  related(g: Pick<GeneResult, 'gene' | 'phenotypeScore'> & { panel?: boolean }, topK?: number): string | undefined {
     if (this.panel?.has(g.gene) || g.panel === true) return 'on the indication\'s panel'
     if (g.phenotypeScore >= this.minPhenotypeScore) return `phenotype score ${g.phenotypeScore.toFixed(3)} >= ${this.minPhenotypeScore}`
-    if (familyBest !== undefined && familyBest >= this.minPhenotypeScore / 2 && g.phenotypeScore >= this.relativePhenotypeShare * familyBest) {
-      return `phenotype score ${g.phenotypeScore.toFixed(3)} >= ${this.relativePhenotypeShare} x the family's best (${familyBest.toFixed(3)})`
+    if (topK !== undefined && g.phenotypeScore > 0 && g.phenotypeScore >= topK) {
+      return `phenotype score ${g.phenotypeScore.toFixed(3)}: among the patient's best matches over all genes (>= ${topK.toFixed(3)})`
     }
     return undefined
   }
 
-  /** `familyBest`: the family's best phenotype score over every annotated gene. */
-  decide(g: GeneResult, familyBest?: number): Decision {
+  /**
+   * `topK`: the score of the family's K-th best phenotype match over every annotated gene (the
+   * pipeline uses K = 10): an SF gene scoring at least that is among the patient's best
+   * matches, so related to the indication even below minPhenotypeScore.
+   */
+  decide(g: GeneResult, topK?: number): Decision {
     const sf = this.list.get(g.gene)
     if (!sf) return { disposition: 'related', reason: 'not an ACMG secondary-findings gene' }
-    const why = this.related(g, familyBest)
+    const why = this.related(g, topK)
     if (why) return { disposition: 'related', reason: `ACMG SF gene related to the indication (${why})`, sf }
     if (this.level !== 'related+secondary') return { disposition: 'masked', reason: 'ACMG SF gene unrelated to the indication; no consent to secondary findings', sf }
     const meets = this.meetsRule(g, sf)

@@ -154,7 +154,9 @@ export class InheritanceScanner {
         // hom-ref: AB <= homRefAb, or fewer than parentMaxAltReads alt reads (one stray read
         // at low depth is a sequencing error, and the de novo rule allows it by the same bound)
         if (copies === 0) { if (ab > q.homRefAb && altR >= q.parentMaxAltReads) pass = false }
-        else if (hom) { if (ab < q.homAltAb) pass = false }
+        // hom-alt (and hemizygous): AB >= homAltAb, or fewer than parentMaxAltReads REF reads
+        // (the same one-stray-read allowance as hom-ref)
+        else if (hom) { if (ab < q.homAltAb && refR >= q.parentMaxAltReads) pass = false }
         else if (ab < q.hetAb[0] || ab > q.hetAb[1]) pass = false
       }
       this.ok[m] = pass ? 1 : 0

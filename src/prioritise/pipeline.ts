@@ -19,6 +19,9 @@ import { selectCandidates, type CandidateScanner } from './select.js'
 import { annotateSurvivors } from './survivors.js'
 import { rankFamily, type PanelMode } from './rank.js'
 
+/** An SF gene among the patient's K best phenotype matches (over every annotated gene) is related to the indication. */
+export const RELATED_TOP_K = 10
+
 export interface PrioritiseOptions {
   vcf: string
   ped?: string
@@ -171,8 +174,8 @@ export async function runPrioritisation(opts: PrioritiseOptions, stages: Pipelin
   const panel = opts.panel && stages.panel ? await step('panel', () => stages.panel!(opts.panel!, bundle)) : undefined
   const secondary = stages.secondary ? await stages.secondary(bundle, panel) : undefined
   const scorer = kase.families.some((f) => f.hpo.length > 0) ? await step('phenotype', () => resources.phenotype()) : undefined
-  // the family's best phenotype match over every annotated gene: consent relates an SF gene to
-  // the indication when it is that match (docs/consent.md)
+  // per family, the score of the K-th best phenotype match over every annotated gene: consent
+  // relates an SF gene to the indication when it is among those matches (docs/consent.md)
   const phenotypeBest = new Map<string, number>()
   const genes: GeneResult[] = await step('rank', () => {
     const all: GeneResult[] = []
@@ -180,10 +183,13 @@ export async function runPrioritisation(opts: PrioritiseOptions, stages: Pipelin
       let phenotype: ((g: string) => number) | undefined
       if (scorer && fam.hpo.length > 0) {
         const bySymbol = new Map<string, number>()
+        const scores: number[] = []
         for (const m of scorer.scoreGenes(fam.hpo).matches) {
           if (m.label) bySymbol.set(m.label, m.score)
-          if (m.score > (phenotypeBest.get(fam.id) ?? 0)) phenotypeBest.set(fam.id, m.score)
+          scores.push(m.score)
         }
+        scores.sort((a, b) => b - a)
+        if (scores.length > 0) phenotypeBest.set(fam.id, scores[Math.min(RELATED_TOP_K, scores.length) - 1])
         phenotype = (g) => bySymbol.get(g) ?? 0
       }
       all.push(...rankFamily({
