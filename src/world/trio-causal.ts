@@ -3,6 +3,7 @@
 // the population file; and the proband's HPO terms sampled from the gene's annotations, some
 // left out, plus unrelated noise terms.
 import { UsageError } from '../errors.js'
+import { overlapsIntervals, parIntervals } from '../coverage/chromosomes.js'
 import { baseAt, canonical, codingMap } from './coding.js'
 import { CODE, complement } from './code.js'
 import type { Rng } from './rng.js'
@@ -33,10 +34,14 @@ export function readGenesToPhenotype(text: string): Map<string, { id: string; na
   return out
 }
 
-/** Genes a mode can be spiked into: protein-coding with a CDS and phenotype annotations; X for X-linked. */
+// the pseudo-autosomal regions (GRCh37 and GRCh38, as the inheritance scanner reads them):
+// males are diploid there, so an X-linked recessive diagnosis is drawn outside them
+const X_PARS = parIntervals('X', undefined, 'union')
+
+/** Genes a mode can be spiked into: protein-coding with a CDS and phenotype annotations; X outside the PARs for X-linked. */
 export function eligibleGenes(world: World, g2p: Map<string, unknown[]>, mode: SpikeMode): Gene[] {
   return world.genes.filter((g) => g.symbol && g.biotype === 'protein_coding' && canonical(g).cds && g2p.has(g.symbol)
-    && (mode === 'x_linked_recessive' ? g.chrom === 'X' : /^\d+$/.test(g.chrom)))
+    && (mode === 'x_linked_recessive' ? g.chrom === 'X' && !overlapsIntervals(g.start, g.end, X_PARS) : /^\d+$/.test(g.chrom)))
 }
 
 /**
