@@ -26,9 +26,9 @@ export function contigId(p: usize, len: usize): i32 { mayAllocate(); return cont
 export function vmSetSamples(n: i32): void { mayAllocate(); vm.vmSetSamples(n) }
 export function vmArea(kind: i32, bytes: i32): usize { mayAllocate(); return vm.vmArea(kind, bytes) }
 /** 0, or the 1-based record where bcftools would stop with an error (see vm.vmEval). */
-export function vmEval(prog: usize, progLen: i32, n: i32, out: usize, sampleOut: usize): i32 {
+export function vmEval(prog: usize, progLen: i32, n: i32, out: usize, sampleOut: usize, sel: usize): i32 {
   mayAllocate()
-  return vm.vmEval(prog, progLen, n, out, sampleOut)
+  return vm.vmEval(prog, progLen, n, out, sampleOut, sel)
 }
 export function bamIndexLengths(n: i32): usize { mayAllocate(); return bai.bamIndexLengths(n) }
 export function bamIndexInput(n: usize): usize { mayAllocate(); return bai.bamIndexInput(n) }

@@ -107,9 +107,16 @@ function slotValues(slot: i32, n: i32): usize {
  * sampleOut != 0, the final token's per-sample pass bytes (n x nSamples), as bcftools'
  * filter_test hands them to `query` (a site-level result applies to every sample).
  */
-export function vmEval(prog: usize, progLen: i32, n: i32, out: usize, sampleOut: usize): i32 {
+export function vmEval(prog: usize, progLen: i32, n: i32, out: usize, sampleOut: usize, sel: usize): i32 {
   vmError = 0
   for (let rec = 0; rec < n; rec++) {
+    // records outside the requested regions (sel byte 0) are not evaluated: bcftools never
+    // sees them, so they can neither pass nor stop the run with an error
+    if (sel != 0 && load<u8>(sel + <usize>rec) == 0) {
+      store<u8>(out + <usize>rec, 0)
+      if (sampleOut != 0 && nSamples != 0) memory.fill(sampleOut + <usize>rec * <usize>nSamples, 0, <usize>nSamples)
+      continue
+    }
     const pass = evalRecord(prog, progLen, rec)
     // bcftools stops with "Incompatible number of per-sample values in comparison": so do we,
     // returning the 1-based record index to the host

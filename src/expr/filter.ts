@@ -14,6 +14,7 @@ export class Filter {
   private outPtr = 0
   private outCap = 0
   private samplePtr = 0
+  private selPtr = 0
 
   /** The -s samples (query), as a 0/1 byte per header sample; undefined: all. */
   private readonly visible: Uint8Array | undefined
@@ -59,11 +60,16 @@ export class Filter {
       this.outCap = Math.max(n, this.outCap * 2, 1024)
       this.outPtr = core.vmScratch(this.outCap)
       this.samplePtr = 0
+      this.selPtr = 0
     }
     if (wantSamples && this.samplePtr === 0) this.samplePtr = core.vmScratch(this.outCap * S)
+    // records outside the regions are not evaluated (a run-time error there would stop a run
+    // that bcftools, which never reads them, completes: fuzz seed 5550150)
+    if (batch.selected && this.selPtr === 0) this.selPtr = core.vmScratch(this.outCap)
+    if (batch.selected) core.u8(this.selPtr, n).set(batch.selected.subarray(0, n))
     // vmEval returns 0, or the 1-based index of a record where two FORMAT tags compared
     // value by value have different numbers of values, where bcftools stops with an error
-    const bad = core.vmEval(this.codePtr, this.program.code.length, n, this.outPtr, wantSamples ? this.samplePtr : 0)
+    const bad = core.vmEval(this.codePtr, this.program.code.length, n, this.outPtr, wantSamples ? this.samplePtr : 0, batch.selected ? this.selPtr : 0)
     if (bad) {
       throw new ExpressionError(`incompatible number of per-sample values in comparison (${batch.chrom(bad - 1)}:${batch.pos[bad - 1]})`, this.expression, 1)
     }

@@ -57,7 +57,7 @@ interface Exports {
   result(id: number): number
   vmSetSamples(n: number): void
   vmArea(kind: number, bytes: number): number
-  vmEval(prog: number, progLen: number, n: number, out: number, sampleOut: number): number
+  vmEval(prog: number, progLen: number, n: number, out: number, sampleOut: number, sel: number): number
   bamIndexInput(n: number): number
   bamIndexLengths(n: number): number
   bamIndexParse(n: number): number
@@ -181,9 +181,9 @@ export class WasmCore {
   vmArea(kind: number, bytes: Uint8Array): number { return this.put(bytes, (n) => this.x.vmArea(kind, n)) }
   /** An uninitialised filter-VM result area of n bytes. */
   vmScratch(n: number): number { return this.synced(this.x.vmArea(5, n)) }
-  /** 0, or the 1-based record where the VM stopped with a bcftools run-time error. */
-  vmEval(prog: number, progLen: number, n: number, out: number, sampleOut: number): number {
-    return this.synced(this.x.vmEval(prog, progLen, n, out, sampleOut))
+  /** 0, or the 1-based record where the VM stopped with a bcftools run-time error; `sel` (0: all) marks the records to evaluate. */
+  vmEval(prog: number, progLen: number, n: number, out: number, sampleOut: number, sel = 0): number {
+    return this.synced(this.x.vmEval(prog, progLen, n, out, sampleOut, sel))
   }
 
   declareTag(kind: TagKind, name: string, type: WType, number: number, want: boolean): number {
