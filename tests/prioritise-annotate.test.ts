@@ -16,23 +16,12 @@ import { VcfReader } from '../src/reader/reader.js'
 import { TargetRegions } from '../src/prioritise/targets.js'
 import { PopulationAnnotator, clinvarPathogenic } from '../src/prioritise/population.js'
 import { ScoreTable } from '../src/prioritise/scores.js'
+import { prng as rng } from '../bench/generate-vcf.mjs' // mulberry32, the generator's PRNG
 
 const run = promisify(execFile)
 const sh = async (cmd: string, args: string[]): Promise<string> => (await run(cmd, args, { maxBuffer: 1 << 28 })).stdout
 
 let world: string, dir: string, vcf: string, bed: string
-
-/** A PRNG for the test data (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const ORDER = [...Array.from({ length: 22 }, (_, k) => String(k + 1)), 'X', 'Y', 'MT']
 

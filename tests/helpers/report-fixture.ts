@@ -7,6 +7,7 @@ import type {
   Candidate, Classification, Criterion, GeneResult, InheritanceMode, MemberGenotype, PrioritisationResult, RankedVariant, Variant,
 } from '../../src/prioritise/model.js'
 import type { BamIndexResult } from '../../src/coverage/bam-index.js'
+import { prng as rng } from '../../bench/generate-vcf.mjs' // mulberry32, the generator's PRNG
 
 export const CONTIGS: [string, number][] = [['chr1', 248_956_422], ['chr2', 242_193_529], ['chr17', 83_257_441], ['chrX', 156_040_895], ['chrY', 57_227_415]]
 
@@ -18,17 +19,6 @@ export function vcfHeaderText(samples: string[]): string {
 
 /** The masked finding's coordinates (an SF gene unrelated to the indication). */
 export const MASKED = { gene: 'BRCA1', chrom: 'chr17', pos: 43_045_712, ref: 'C', alt: 'T', key: 'chr17:43045712:C:T', hgvsp: 'p.Arg1699Trp' }
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function variant(chrom: string, pos: number, ref: string, alt: string, extra: Partial<Variant> = {}): Variant {
   return { key: `${chrom}:${pos}:${ref}:${alt}`, chrom, pos, ref, alt, consequence: ['missense_variant'], impact: 'MODERATE', ...extra }
