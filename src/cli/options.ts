@@ -35,12 +35,35 @@ type Values<O extends Record<string, { type: 'string' | 'boolean' }>> = { [K in 
 
 export function parse<O extends Record<string, { type: 'string' | 'boolean'; short?: string }>>(args: string[], extra: O):
   { values: CommonValues & Values<O>; positionals: string[] } {
+  const options = { ...common, ...extra }
   try {
-    const r = parseArgs({ args, options: { ...common, ...extra }, allowPositionals: true, strict: true })
+    const r = parseArgs({ args: getoptValues(args, options), options, allowPositionals: true, strict: true })
     return { values: r.values as CommonValues & Values<O>, positionals: r.positionals }
   } catch (e) {
     throw new UsageError((e as Error).message.replace(/\. To specify.*$/s, ''))
   }
+}
+
+/**
+ * getopt's rule, which bcftools users rely on: the token after an option that takes a value is
+ * that value, even when it starts with '-' (`-i '-1<INFO/AF'`). parseArgs refuses such values,
+ * so they are joined to their option (`--include=-1<INFO/AF`) first.
+ */
+function getoptValues(args: string[], options: Record<string, { type: 'string' | 'boolean'; short?: string }>): string[] {
+  const long = new Map<string, string>()
+  for (const [name, o] of Object.entries(options)) {
+    if (o.type !== 'string') continue
+    long.set(`--${name}`, name)
+    if (o.short) long.set(`-${o.short}`, name)
+  }
+  const out: string[] = []
+  for (let i = 0; i < args.length; i++) {
+    const name = long.get(args[i])
+    if (args[i] === '--') { out.push(...args.slice(i)); break }
+    if (name !== undefined && i + 1 < args.length) out.push(`--${name}=${args[++i]}`)
+    else out.push(args[i])
+  }
+  return out
 }
 
 export function regionsOf(v: CommonValues): Region[] | undefined {
