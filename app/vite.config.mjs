@@ -20,5 +20,7 @@ export default defineConfig({
     assetsInlineLimit: 0,
     rollupOptions: { input: { main: resolve(here, 'index.html'), bench: resolve(here, 'bench.html') } },
   },
+  // the prioritisation worker is an ES module (the WASM core's loader uses top-level await)
+  worker: { format: 'es' },
   server: { fs: { allow: [resolve(here, '..')] } },
 })

@@ -71,3 +71,10 @@ export {
   reportHtml, manifestJson, MANIFEST_SCHEMA, ReportError, ConsentViolationError,
   type ReportOptions, type CandidateVcf, type OutputEntry,
 } from './report/pure.js'
+// prioritisation on Blobs/Files/URLs: the family's files and a bundle from a URL (byte ranges)
+// or from picked files; the same pipeline and stages as Node's `prioritise`, less the output
+// directory (build outputs with the report builders above)
+export { prioritiseFiles, openBundleUrl, openBundleFiles, type PortablePrioritiseOptions } from './prioritise/portable.js'
+export { Bundle, BundleError } from './resources/model.js'
+export type { PrioritisationResult, GeneResult, Candidate } from './prioritise/model.js'
+export { VERSION } from './version.js'

@@ -54,12 +54,12 @@ describe('the ACMG SF v3.2 list', () => {
     writeFileSync(join(dir, 'sf.tsv'), acmgSfTsv())
     await writeManifest(dir, { name: 't', build: 'GRCh38', version: '1', files: [
       { role: 'secondary-findings', path: 'sf.tsv', format: 'tsv', compression: 'none', name: 'ACMG SF', version: 'v3.2', build: 'GRCh38' }] })
-    const fromBundle = SecondaryFindingsList.load(await openBundle(dir))
+    const fromBundle = await SecondaryFindingsList.load(await openBundle(dir))
     expect([...fromBundle.genes.values()]).toEqual([...sf.genes.values()])
     expect(() => SecondaryFindingsList.parse('#symbol\treport\trule\nA\tx\tsometimes\n', 'sf.tsv')).toThrow(/^sf\.tsv, line 2: reporting rule must start with/)
     expect(() => SecondaryFindingsList.parse('#symbol\treport\trule\nA\tx\tmonoallelic;often\n', 'sf.tsv')).toThrow(/sf\.tsv, line 2: unknown reporting-rule term "often"/)
     expect(() => SecondaryFindingsList.parse('A\tB\n', 'sf.tsv')).toThrow(/sf\.tsv, line 1: no "#symbol/)
-    expect(() => SecondaryFindingsList.load(join(dir, 'missing.tsv'))).toThrow(/missing\.tsv: cannot read/)
+    await expect(SecondaryFindingsList.load(join(dir, 'missing.tsv'))).rejects.toThrow(/missing\.tsv: cannot read/)
   })
 })
 

@@ -5,6 +5,7 @@
 // WASM) and reads test-data/example.vcf.gz in headless Chromium. The size budget of
 // scripts/pack-check.mjs is checked on the real tarball and on the built app.
 // Needs `npm run build` first (dist/), /usr/bin/chromium and bcftools; a missing one fails.
+import { VERSION } from '../src/version.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
@@ -122,6 +123,8 @@ export const n: number = VcfReader.open('x.vcf')
   it('npx vartriage --version prints the package version', async () => {
     const { stdout } = await run('npx', ['--offline', '--no-install', 'vartriage', '--version'])
     expect(stdout.trim()).toBe(`vartriage ${pkg.version}`)
+    // results written where package.json cannot be read (browsers) carry src/version.ts's copy
+    expect(VERSION).toBe(pkg.version)
   })
 
   it('a Vite app bundles it for the browser and reads example.vcf.gz in Chromium, on Web Workers', async () => {

@@ -15,13 +15,29 @@ import { SexPlot } from './SexPlot.js'
 import { download, exportText, filteredResult, type ExportKind } from './export.js'
 import { syntheticStore } from './synthetic.js'
 import { coverageOf, type CoverageView } from './coverage.js'
+import type { RunMessage, RunRequest } from './prioritise-worker.js'
 
 // genes drawn at first (more on request): the table must redraw within the re-filter budget
 const GENE_PAGE = 100
 const tickle = () => new Promise((r) => setTimeout(r, 0))
 
+/** Runs the prioritisation in a Web Worker; resolves with the run's results.json text. */
+function runInWorker(q: RunRequest, onProgress: (value: number, label: string) => void): Promise<string> {
+  const w = new Worker(new URL('./prioritise-worker.ts', import.meta.url), { type: 'module' })
+  return new Promise<string>((resolve, reject) => {
+    w.onmessage = (e: MessageEvent<RunMessage>) => {
+      const m = e.data
+      if (m.type === 'progress') onProgress(m.value, m.label)
+      else { w.terminate(); if (m.type === 'done') resolve(m.json); else reject(new Error(m.message)) }
+    }
+    w.onerror = (e) => { w.terminate(); reject(new Error(`the prioritisation worker failed: ${e.message || 'could not start'}`)) }
+    w.postMessage(q)
+  })
+}
+
 function App() {
   const [files, setFiles] = useState<File[]>([])
+  const [bundleFiles, setBundleFiles] = useState<File[]>([])
   const [ontology, setOntology] = useState<HpoTerm[]>([])
   const [panels, setPanels] = useState<Map<string, Set<string>>>(new Map())
   const [servedFai, setServedFai] = useState<string | undefined>()
@@ -74,19 +90,25 @@ function App() {
     setError('')
     try {
       const d = await classify(files)
-      if (!d.results) {
-        throw new Error(d.vcf
-          ? `${d.vcf.name}: running the prioritisation in the page needs the library's prioritise() (not in this build yet); load the run's results.json`
-          : 'pick a results.json (or a VCF with its index and a PED/phenopacket)')
-      }
-      setProgress({ value: 0.2, label: `reading ${d.results.name}` })
-      await tickle()
-      const r = parseResultsJson(await d.results.text(), d.results.name)
+      let r: PrioritisationResult
+      if (d.vcf) {
+        // a family's files: the whole prioritisation runs here, in a Web Worker
+        setProgress({ value: 0, label: 'starting' })
+        const json = await runInWorker({
+          vcf: d.vcf, ped: d.ped, phenopacket: d.phenopacket, hpo, panel: panel && panel !== '@run' ? panel : undefined, consent: consent as RunRequest['consent'],
+          bundleFiles: bundleFiles.length ? bundleFiles : undefined, bundleUrl: new URL('world/resources.json', document.baseURI).href,
+        }, (value, label) => setProgress({ value, label }))
+        r = parseResultsJson(json, `${d.vcf.name} (run in this tab)`)
+      } else if (d.results) {
+        setProgress({ value: 0.2, label: `reading ${d.results.name}` })
+        await tickle()
+        r = parseResultsJson(await d.results.text(), d.results.name)
+      } else throw new Error('pick a family\'s VCF (bgzipped, with its .tbi/.csi) and its PED or phenopacket, or a run\'s results.json')
       setProgress({ value: 0.6, label: 'building the columnar store' })
       await tickle()
       const s = storeFromResult(r)
       kernel.current = new Refilter(s)
-      if (hpo.length === 0 && Array.isArray(r.parameters.hpo)) setHpo(r.parameters.hpo as string[])
+      if (hpo.length === 0 && Array.isArray(r.parameters.hpo)) setHpo((r.parameters.hpo as (string | { hpo: string[] })[]).flatMap((x) => (typeof x === 'string' ? [x] : x.hpo)))
       setConsent(r.secondary.length > 0 || r.parameters.consent === 'related+secondary' ? 'related+secondary' : 'related')
       setResult(r); setStore(s); setSelected(-1)
       const covs: CoverageView[] = []
@@ -153,6 +175,11 @@ function App() {
           <label for="files">Files (VCF.gz + .tbi/.csi, PED or phenopacket, .bai + .fai, results.json, hp.obo, panels.tsv)</label>
           <input id="files" data-testid="files" type="file" multiple onChange={(e) => onFiles((e.target as HTMLInputElement).files)} />
           {files.length > 0 && <p class="hint">{files.map((f) => f.name).join(', ')}</p>}
+        </div>
+        <div class="field">
+          <label for="bundle">Resource bundle folder (optional: by default the bundle served with the app)</label>
+          <input id="bundle" data-testid="bundle" type="file" multiple {...{ webkitdirectory: '' }} onChange={(e) => setBundleFiles([...((e.target as HTMLInputElement).files ?? [])])} />
+          {bundleFiles.length > 0 && <p class="hint">{bundleFiles.length} bundle files</p>}
         </div>
         <div class="field">
           <label for="hpo">HPO terms (type a name or paste ids; Enter adds)</label>

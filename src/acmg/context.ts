@@ -11,6 +11,8 @@ import { parseConstraint, parseHaploinsufficiency, parseHotspots, readText, type
 import { residueIndex, type ResidueIndex } from './residues.js'
 import { layoutOf, type Layout } from './layout.js'
 import { tandemCopies } from './repeats.js'
+import { readAllBytes } from '../source/read.js'
+import type { VcfInput } from '../source/source.js'
 
 export interface EvidenceFiles {
   constraint?: string
@@ -43,6 +45,9 @@ export interface EvidenceData {
 /** Whether loss of function causes disease in a gene, and on what the answer rests. */
 export interface Mechanism { known: boolean; source: string; data: Record<string, string | number> }
 
+/** A file the evidence reads: where its bytes are, what messages call it, what the manifest records. */
+interface EvidenceFile { path: string; input: VcfInput; sha256?: string; bytes?: number; fai?: VcfInput; gzi?: VcfInput }
+
 const INFRAME = new Set(['inframe_insertion', 'inframe_deletion'])
 
 export class EvidenceContext {
@@ -59,19 +64,22 @@ export class EvidenceContext {
   /** From a bundle (roles constraint, haploinsufficiency, hotspots, clinvar + genes + reference) or from files; every part is optional. */
   static async load(src: Bundle | EvidenceFiles, opts: EvidenceLoadOptions = {}): Promise<EvidenceContext> {
     const isBundle = (x: Bundle | EvidenceFiles): x is Bundle => typeof (x as Bundle).get === 'function'
-    const file = (role: keyof EvidenceFiles): { path: string; sha256?: string } | undefined => {
-      if (isBundle(src)) { const f = src.get(role); return f ? { path: f.path, sha256: f.sha256 } : undefined }
+    const file = (role: keyof EvidenceFiles): EvidenceFile | undefined => {
+      if (isBundle(src)) {
+        const f = src.get(role)
+        return f ? { path: f.path, input: f.input, sha256: f.sha256, bytes: f.bytes, fai: f.indexInput('fai'), gzi: f.indexInput('gzi') } : undefined
+      }
       const p = src[role]
-      return p ? { path: p } : undefined
+      return p ? { path: p, input: p } : undefined
     }
     const data: EvidenceData = {}
     const c = file('constraint'), h = file('haploinsufficiency'), s = file('hotspots')
-    if (c) data.constraint = parseConstraint(readText(c.path), c.path)
-    if (h) data.haploinsufficiency = parseHaploinsufficiency(readText(h.path), h.path)
-    if (s) data.hotspots = parseHotspots(readText(s.path), s.path)
+    if (c) data.constraint = parseConstraint(await readText(c.input, c.path), c.path)
+    if (h) data.haploinsufficiency = parseHaploinsufficiency(await readText(h.input, h.path), h.path)
+    if (s) data.hotspots = parseHotspots(await readText(s.input, s.path), s.path)
     const g = file('genes'), r = file('reference'), cv = file('clinvar')
-    if (g) data.geneModel = opts.geneModel ?? await GeneModel.load(g.path, { force: true })
-    if (r) data.reference = opts.reference ?? await Reference.open(r.path)
+    if (g) data.geneModel = opts.geneModel ?? await GeneModel.load(typeof g.input === 'string' ? g.input : await readAllBytes(g.input, g.path), { force: true })
+    if (r) data.reference = opts.reference ?? await Reference.open(r.input, { fai: r.fai, gzi: r.gzi })
     if (cv && g && r) {
       data.residues = await residueIndex({ clinvar: cv, genes: g, reference: r },
         async () => ({ model: data.geneModel!, reference: data.reference! }), opts.cacheDir)

@@ -3,14 +3,13 @@
 // on a canonical transcript is indexed by gene and protein position with its amino acids.
 // Built once per (ClinVar, genes, reference) and cached as a small TSV keyed by a fingerprint
 // of the three inputs.
-import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { VcfReader } from '../reader/reader.js'
 import { ConsequenceCaller } from '../csq/caller.js'
 import type { GeneModel } from '../csq/gene-model.js'
 import type { Reference } from '../reference/fasta.js'
 import { EvidenceDataError } from './errors.js'
+import type { VcfInput } from '../source/source.js'
+import { sizeOf } from '../source/read.js'
 
 export interface ResidueEntry {
   gene: string
@@ -77,8 +76,8 @@ export class ResidueIndex {
 
 interface PlpRecord { chrom: string; pos: number; ref: string; alts: string[]; id: string; clnsig: string }
 
-async function readPlp(path: string): Promise<PlpRecord[]> {
-  const reader = await VcfReader.open(path)
+async function readPlp(input: VcfInput): Promise<PlpRecord[]> {
+  const reader = await VcfReader.open(input)
   const out: PlpRecord[] = []
   for await (const batch of reader.batches({ info: ['CLNSIG'] })) {
     for (const i of batch.indices()) {
@@ -91,7 +90,7 @@ async function readPlp(path: string): Promise<PlpRecord[]> {
 }
 
 /** Runs the consequence caller over ClinVar's P/LP records and indexes their canonical missense changes. */
-export async function buildResidueIndex(clinvar: string, model: GeneModel, reference: Reference, fingerprint = ''): Promise<ResidueIndex> {
+export async function buildResidueIndex(clinvar: VcfInput, model: GeneModel, reference: Reference, fingerprint = ''): Promise<ResidueIndex> {
   const recs = await readPlp(clinvar)
   const caller = new ConsequenceCaller(model, reference, { force: true })
   const entries: ResidueEntry[] = []
@@ -114,14 +113,34 @@ export async function buildResidueIndex(clinvar: string, model: GeneModel, refer
   return new ResidueIndex(entries, fingerprint)
 }
 
-/** A fingerprint of input files: their manifest sha256 when known, else size and modification time. */
-export function fingerprintOf(files: Array<{ path: string; sha256?: string }>): string {
-  const h = createHash('sha256').update('clinvar-residues v1\n')
+/** Where a file's bytes are, its name, and what its manifest records. */
+export interface FingerprintFile { path: string; input?: VcfInput; sha256?: string; bytes?: number }
+
+/**
+ * A fingerprint of input files (a cache key, not a security check): their manifest sha256 when
+ * known, else name, size and (Node) modification time. Pure JS (FNV-1a, 4 lanes) so that
+ * browsers compute the same key.
+ */
+export async function fingerprintOf(files: FingerprintFile[]): Promise<string> {
+  let text = 'clinvar-residues v1\n'
   for (const f of files) {
-    if (f.sha256) h.update(`sha256 ${f.sha256}\n`)
-    else { const s = statSync(f.path); h.update(`stat ${s.size} ${Math.floor(s.mtimeMs)}\n`) }
+    if (f.sha256) { text += `sha256 ${f.sha256}\n`; continue }
+    let mtime = 0
+    if (typeof f.input !== 'object' && typeof process !== 'undefined' && process.versions?.node) {
+      mtime = Math.floor((await import('node:fs')).statSync(f.path).mtimeMs)
+    }
+    text += `stat ${f.path} ${f.bytes ?? await sizeOf(f.input ?? f.path)} ${mtime}\n`
   }
-  return h.digest('hex').slice(0, 32)
+  return fnv128(text)
+}
+
+function fnv128(text: string): string {
+  const lanes = [0x811c9dc5, 0x01000193, 0x9e3779b9, 0x85ebca6b]
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    for (let k = 0; k < 4; k++) lanes[k] = Math.imul(lanes[k] ^ (c + k * 0x9e), 0x01000193) >>> 0
+  }
+  return lanes.map((x) => x.toString(16).padStart(8, '0')).join('')
 }
 
 const memo = new Map<string, Promise<ResidueIndex>>()
@@ -130,21 +149,23 @@ const memo = new Map<string, Promise<ResidueIndex>>()
  * The residue index for these inputs: from this process's memo, else from `cacheDir` when a
  * cache file with the same fingerprint is there, else built (and written to `cacheDir`).
  */
-export function residueIndex(inputs: { clinvar: { path: string; sha256?: string }; genes: { path: string; sha256?: string }; reference: { path: string; sha256?: string } },
+export async function residueIndex(inputs: { clinvar: FingerprintFile; genes: FingerprintFile; reference: FingerprintFile },
   load: () => Promise<{ model: GeneModel; reference: Reference }>, cacheDir?: string): Promise<ResidueIndex> {
-  const fp = fingerprintOf([inputs.clinvar, inputs.genes, inputs.reference])
+  const fp = await fingerprintOf([inputs.clinvar, inputs.genes, inputs.reference])
   let p = memo.get(fp)
   if (!p) {
     p = (async () => {
-      const file = cacheDir ? join(cacheDir, `clinvar-residues.${fp}.tsv`) : undefined
-      if (file && existsSync(file)) return ResidueIndex.fromTsv(readFileSync(file, 'utf8'), file)
+      // the file cache is Node's (cacheDir); node:fs is imported only then, so browsers load this module
+      const fs = cacheDir ? await import('node:fs') : undefined
+      const file = cacheDir ? `${cacheDir.replace(/\/+$/, '')}/clinvar-residues.${fp}.tsv` : undefined
+      if (fs && file && fs.existsSync(file)) return ResidueIndex.fromTsv(fs.readFileSync(file, 'utf8'), file)
       const { model, reference } = await load()
-      const idx = await buildResidueIndex(inputs.clinvar.path, model, reference, fp)
-      if (file) {
-        mkdirSync(cacheDir!, { recursive: true })
+      const idx = await buildResidueIndex(inputs.clinvar.input ?? inputs.clinvar.path, model, reference, fp)
+      if (fs && file) {
+        fs.mkdirSync(cacheDir!, { recursive: true })
         const tmp = `${file}.${process.pid}.tmp`
-        writeFileSync(tmp, idx.toTsv())
-        renameSync(tmp, file) // atomic: a concurrent reader never sees half a file
+        fs.writeFileSync(tmp, idx.toTsv())
+        fs.renameSync(tmp, file) // atomic: a concurrent reader never sees half a file
       }
       return idx
     })()

@@ -3,18 +3,17 @@
 // constraint_metrics: lof.pLI, lof.oe_ci.upper, mis.z_score, one row per transcript),
 // ClinGen's gene curation list (Gene Symbol, Haploinsufficiency Score) and a PM1 hotspot table
 // (gene, protein_start, protein_end). Plain or gzip.
-import { readFileSync } from 'node:fs'
-import { gunzipSync } from 'node:zlib'
 import { EvidenceDataError } from './errors.js'
+import { readAllText } from '../source/read.js'
+import type { VcfInput } from '../source/source.js'
 
 export interface GeneConstraint { gene: string; transcript?: string; pli?: number; loeuf?: number; misZ?: number }
 export interface Haploinsufficiency { gene: string; score: number; description?: string }
 export interface Hotspot { gene: string; transcript?: string; start: number; end: number; name: string }
 
-export function readText(path: string): string {
-  let b: Buffer
-  try { b = readFileSync(path) } catch (e) { throw new EvidenceDataError(`cannot read: ${(e as Error).message}`, { file: path }) }
-  return (b[0] === 0x1f && b[1] === 0x8b ? gunzipSync(b) : b).toString('utf8')
+/** A table's text (plain or gzip) from a path, URL or Blob. */
+export function readText(input: VcfInput, label?: string): Promise<string> {
+  return readAllText(input, label, (m, where) => new EvidenceDataError(m, where))
 }
 
 interface Table { header: string[]; headerLine: number; rows: Array<{ line: number; cells: string[] }> }

@@ -1,9 +1,9 @@
 // buildCase: a PED or a phenopacket (or neither: one family per VCF sample), HPO terms, the
 // VCF's sample columns → a Case (src/prioritise/model.ts), with sex checks and Mendelian-error
 // rates turned into warnings. Everything that reads the VCF opens its own reader.
-import { readFileSync } from 'node:fs'
 import { VcfReader } from '../reader/reader.js'
 import type { VcfInput } from '../source/source.js'
+import { readAllText } from '../source/read.js'
 import { inferSexFromVcf } from '../coverage/vcf-sex.js'
 import { readBamIndex, type BamIndexOptions } from '../coverage/bam-index.js'
 import { inferSex } from '../coverage/sex.js'
@@ -16,9 +16,9 @@ import { describeRate, MENDELIAN_ERROR_THRESHOLD, MendelianCounter, type Mendeli
 
 export interface BuildCaseOptions {
   /** PED file path (or its text with a label). */
-  ped?: string | { text: string; file: string }
+  ped?: TextInput
   /** Phenopacket v2 JSON path (or its text with a label). */
-  phenopacket?: string | { text: string; file: string }
+  phenopacket?: TextInput
   /** Individuals already parsed (instead of ped/phenopacket). */
   individuals?: Individual[]
   /** HPO terms for the proband(s): a list or 'HP:0001250,HP:…'. Added to a phenopacket's. */
@@ -45,13 +45,14 @@ export interface BuiltCase extends Case {
   mendelian: MendelianRate[]
 }
 
-const source = (x: string | { text: string; file: string }): { text: string; file: string } => {
-  if (typeof x !== 'string') return x
-  try {
-    return { text: readFileSync(x, 'utf8'), file: x }
-  } catch (e) {
-    throw new CaseError(`cannot read: ${(e as Error).message}`, { file: x })
-  }
+/** A PED or phenopacket given as a path, URL or Blob/File (browsers), or as text with a label. */
+export type TextInput = VcfInput | { text: string; file: string }
+
+const source = async (x: TextInput): Promise<{ text: string; file: string }> => {
+  if (typeof x === 'object' && 'text' in x && typeof x.text === 'string') return x as { text: string; file: string }
+  const input = x as VcfInput
+  const file = typeof input === 'string' ? input : input instanceof URL ? input.href : typeof Blob !== 'undefined' && input instanceof Blob ? (input as File).name ?? '<blob>' : '<filehandle>'
+  return { text: await readAllText(input, file, (m, where) => new CaseError(m, where)), file }
 }
 
 export async function buildCase(opts: BuildCaseOptions): Promise<BuiltCase> {
@@ -59,11 +60,11 @@ export async function buildCase(opts: BuildCaseOptions): Promise<BuiltCase> {
   let individuals: Individual[]
   let fromPacket: ReturnType<typeof parsePhenopacket> | undefined
   if (opts.individuals) individuals = opts.individuals.map((i) => ({ ...i }))
-  else if (opts.ped) { const s = source(opts.ped); individuals = parsePed(s.text, s.file) }
-  else if (opts.phenopacket) { const s = source(opts.phenopacket); fromPacket = parsePhenopacket(s.text, s.file); individuals = fromPacket.individuals }
+  else if (opts.ped) { const s = await source(opts.ped); individuals = parsePed(s.text, s.file) }
+  else if (opts.phenopacket) { const s = await source(opts.phenopacket); fromPacket = parsePhenopacket(s.text, s.file); individuals = fromPacket.individuals }
   else individuals = []
   // a phenopacket next to a PED: its phenotypes and proband, the PED's pedigree
-  if (opts.ped && opts.phenopacket && !fromPacket) fromPacket = parsePhenopacket(source(opts.phenopacket).text, source(opts.phenopacket).file)
+  if (opts.ped && opts.phenopacket && !fromPacket) { const s = await source(opts.phenopacket); fromPacket = parsePhenopacket(s.text, s.file) }
 
   const header = opts.vcf ? (await VcfReader.open(opts.vcf, { overlapInflate: false })).header : undefined
   const samples = header?.samples ?? opts.samples ?? []

@@ -2,10 +2,10 @@
 // `secondary-findings` TSV (`symbol category inheritance phenotype report rule`), or the
 // built-in copy. `rule` is the reporting rule in machine-readable form; a table without it
 // (an older or hand-made file) has the rule derived from `report` and `inheritance`.
-import { readFileSync } from 'node:fs'
 import { VartriageError, type ErrorLocation } from '../errors.js'
 import type { Bundle } from '../resources/bundle.js'
 import { acmgSfTsv, ACMG_SF_VERSION } from '../world/genes/acmg-sf.js'
+import { readAllText } from '../source/read.js'
 
 export class ConsentDataError extends VartriageError {
   constructor(message: string, where: ErrorLocation = {}) { super(message, where) }
@@ -87,12 +87,11 @@ export class SecondaryFindingsList {
   }
 
   /** The bundle's `secondary-findings` file, or a file path, or the built-in ACMG SF v3.2 list. */
-  static load(src?: Bundle | string): SecondaryFindingsList {
-    const path = typeof src === 'string' ? src : src?.get('secondary-findings')?.path
-    if (!path) return SecondaryFindingsList.builtin()
-    let text: string
-    try { text = readFileSync(path, 'utf8') } catch (e) { throw new ConsentDataError(`cannot read: ${(e as Error).message}`, { file: path }) }
-    return SecondaryFindingsList.parse(text, path)
+  static async load(src?: Bundle | string): Promise<SecondaryFindingsList> {
+    const f = typeof src === 'string' ? { input: src, path: src } : src?.get('secondary-findings')
+    if (!f) return SecondaryFindingsList.builtin()
+    const text = await readAllText(f.input, f.path, (m, where) => new ConsentDataError(m, where))
+    return SecondaryFindingsList.parse(text, f.path)
   }
 
   static builtin(): SecondaryFindingsList {

@@ -3,12 +3,12 @@
 // "GEL_Status" 3 green, 2 amber, 1/0 red, "Mode of inheritance"/"Model_Of_Inheritance").
 // Symbols the gene models do not know are reported with their line numbers, never dropped
 // silently.
-import { existsSync, readFileSync } from 'node:fs'
-import { gunzipSync } from 'node:zlib'
 import { VartriageError, type ErrorLocation } from '../errors.js'
 import type { Bundle } from '../resources/bundle.js'
 import type { InheritanceMode } from '../prioritise/model.js'
 import { modesOfInheritance } from './moi.js'
+import { readAllText } from '../source/read.js'
+import type { VcfInput } from '../source/source.js'
 
 export class PanelError extends VartriageError {
   constructor(message: string, where: ErrorLocation = {}) { super(message, where) }
@@ -53,10 +53,14 @@ const CONFIDENCE_COLUMNS = ['Confidence Level', 'GEL_Status', 'GEL Status', 'con
 const MOI_COLUMNS = ['Mode of inheritance', 'Model_Of_Inheritance', 'mode_of_inheritance', 'Mode of Inheritance', 'moi']
 const TYPE_COLUMNS = ['Entity type', 'entity_type']
 
-function text(path: string): string {
-  let b: Buffer
-  try { b = readFileSync(path) } catch (e) { throw new PanelError(`cannot read the panel: ${(e as Error).message}`, { file: path }) }
-  return (b[0] === 0x1f && b[1] === 0x8b ? gunzipSync(b) : b).toString('utf8')
+function text(input: VcfInput, label: string): Promise<string> {
+  return readAllText(input, label, (m, where) => new PanelError(m.replace(/^cannot read:/, 'cannot read the panel:'), where))
+}
+
+/** Whether a local file exists (Node; a browser has no paths, so a spec there is always a bundle name). */
+async function isLocalFile(spec: string): Promise<boolean> {
+  if (typeof process === 'undefined' || !process.versions?.node) return false
+  return (await import('node:fs')).existsSync(spec)
 }
 
 function confidenceOf(raw: string | undefined, file: string, line: number): Confidence | undefined {
@@ -141,9 +145,9 @@ export function parsePanelTable(content: string, file: string): Map<string, stri
   return out
 }
 
-function symbolsOfGff(path: string): Set<string> {
+async function symbolsOfGff(gff: string): Promise<Set<string>> {
   const out = new Set<string>()
-  for (const m of text(path).matchAll(/\t(?:gene|ncRNA_gene|pseudogene)\t[^\n]*?[\t;]Name=([^;\n]+)/g)) out.add(m[1])
+  for (const m of gff.matchAll(/\t(?:gene|ncRNA_gene|pseudogene)\t[^\n]*?[\t;]Name=([^;\n]+)/g)) out.add(m[1])
   return out
 }
 
@@ -152,21 +156,22 @@ function symbolsOfGff(path: string): Set<string> {
  * no such file exists). Several, joined by commas, make one panel (their union).
  */
 export async function loadPanel(spec: string, opts: PanelOptions & { bundle?: Bundle } = {}): Promise<Panel> {
-  const known = opts.knownSymbols ?? (opts.bundle?.has('genes') ? symbolsOfGff(opts.bundle.path('genes')) : undefined)
+  const known = opts.knownSymbols ?? (opts.bundle?.has('genes') ? await symbolsOfGff(await opts.bundle.text('genes')) : undefined)
   const parts = spec.split(',').map((s) => s.trim()).filter(Boolean)
   if (parts.length === 0) throw new PanelError('no panel named')
-  const panels = parts.map((p) => one(p, { ...opts, knownSymbols: known }))
+  const panels: Panel[] = []
+  for (const p of parts) panels.push(await one(p, { ...opts, knownSymbols: known }))
   if (panels.length === 1) return panels[0]
   const u: Panel = { name: panels.map((p) => p.name).join('+'), source: [...new Set(panels.map((p) => p.source))].join(','), genes: new Map(), warnings: panels.flatMap((p) => p.warnings) }
   for (const p of panels) for (const [s, g] of p.genes) if (!u.genes.has(s)) u.genes.set(s, g)
   return u
 }
 
-function one(spec: string, opts: PanelOptions & { bundle?: Bundle }): Panel {
-  if (existsSync(spec)) return parsePanel(text(spec), spec, spec.replace(/^.*\//, '').replace(/\.(tsv|txt)(\.gz)?$/, ''), opts)
+async function one(spec: string, opts: PanelOptions & { bundle?: Bundle }): Promise<Panel> {
+  if (await isLocalFile(spec)) return parsePanel(await text(spec, spec), spec, spec.replace(/^.*\//, '').replace(/\.(tsv|txt)(\.gz)?$/, ''), opts)
   const f = opts.bundle?.get('panels')
   if (!f) throw new PanelError(`no such panel file, and no bundle panels table to look "${spec}" up in`, { file: spec })
-  const table = parsePanelTable(text(f.path), f.path)
+  const table = parsePanelTable(await text(f.input, f.path), f.path)
   const key = [...table.keys()].find((k) => k.toLowerCase() === spec.toLowerCase())
   if (!key) throw new PanelError(`no panel "${spec}" (the bundle has: ${[...table.keys()].join(', ')})`, { file: f.path })
   // report lines of the bundle file, not of the rows handed to parsePanel

@@ -3,11 +3,11 @@
 // evidence → phenotype → gene ranking per family (rank.ts) → consent masking. The stages
 // other modules own (case building, inheritance, evidence, panels, consent) come in through
 // `PipelineStages`, so this file only orders them and measures each.
-import { createHash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
-import { stat } from 'node:fs/promises'
-import { readFileSync } from 'node:fs'
 import { VcfReader } from '../reader/reader.js'
+import type { VcfInput } from '../source/source.js'
+import { sha256Of, sizeOf } from '../source/read.js'
+import type { TextInput } from '../case/build.js'
+import { VERSION } from '../version.js'
 import type { VcfHeader } from '../header/header.js'
 import type { Bundle } from '../resources/bundle.js'
 import {
@@ -23,9 +23,10 @@ import { rankFamily, type PanelMode } from './rank.js'
 export const RELATED_TOP_K = 10
 
 export interface PrioritiseOptions {
-  vcf: string
-  ped?: string
-  phenopacket?: string
+  /** The family's VCF: a path (Node), a URL, or a Blob/File (browsers). */
+  vcf: VcfInput
+  ped?: TextInput
+  phenopacket?: TextInput
   /** HPO terms for the proband(s), added to a phenopacket's. */
   hpo?: string[] | string
   /** A panel name from the bundle's panels.tsv, or a file. */
@@ -40,7 +41,7 @@ export interface PrioritiseOptions {
   verifyResources?: boolean
   threads?: number
   /** .bai/.csi per individual id, for sex from coverage. */
-  bai?: Record<string, string>
+  bai?: Record<string, VcfInput>
   frequency?: Partial<FrequencyCutoffs>
   quality?: Partial<QualityThresholds>
   /** Bases kept beyond exons ± splice region (default 0). */
@@ -67,7 +68,7 @@ export interface BuiltCaseLike extends Case { sexChecks: SexCheck[] }
 
 /** What the run asks of the stages owned by other modules. */
 export interface PipelineStages {
-  buildCase(o: { vcf: string; ped?: string; phenopacket?: string; hpo?: string[] | string; bai?: Record<string, string>; quality?: Partial<QualityThresholds> }): Promise<BuiltCaseLike>
+  buildCase(o: { vcf: VcfInput; ped?: TextInput; phenopacket?: TextInput; hpo?: string[] | string; bai?: Record<string, VcfInput>; quality?: Partial<QualityThresholds> }): Promise<BuiltCaseLike>
   scanner(kase: Case, header: VcfHeader, quality: QualityThresholds): CandidateScanner & { formatTags?(): string[] }
   applyFrequencyCutoffs(candidates: Candidate[], cutoffs: FrequencyCutoffs): Candidate[]
   pairCompoundHets(candidates: Candidate[], family: Family): CompoundHetPair[]
@@ -89,22 +90,22 @@ export interface PipelineStages {
 
 const now = (): number => performance.now()
 
-async function sha256(path: string): Promise<string> {
-  const h = createHash('sha256')
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer)
-  return h.digest('hex')
+/** What messages and the result call an input: its path or URL, a File's name. */
+export function labelOf(x: VcfInput | TextInput): string {
+  if (typeof x === 'string') return x
+  if (x instanceof URL) return x.href
+  if (typeof Blob !== 'undefined' && x instanceof Blob) return (x as File).name ?? '<blob>'
+  if ('text' in x && typeof x.text === 'string') return (x as { file: string }).file
+  return '<filehandle>'
 }
 
-function toolVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version
-  } catch {
-    return 'unknown'
+async function inputFile(role: string, x: VcfInput | TextInput): Promise<InputFile> {
+  const path = labelOf(x)
+  if (typeof x === 'object' && 'text' in x && typeof x.text === 'string') {
+    const bytes = new TextEncoder().encode(x.text)
+    return { role, path, bytes: bytes.length, sha256: await sha256Of(new Blob([bytes as BlobPart]), path) }
   }
-}
-
-async function inputFile(role: string, path: string): Promise<InputFile> {
-  return { role, path, bytes: (await stat(path)).size, sha256: await sha256(path) }
+  return { role, path, bytes: (await sizeOf(x as VcfInput)) ?? 0, sha256: await sha256Of(x as VcfInput, path) }
 }
 
 export async function runPrioritisation(opts: PrioritiseOptions, stages: PipelineStages, bundle: Bundle): Promise<PrioritisationResult> {
@@ -206,7 +207,7 @@ export async function runPrioritisation(opts: PrioritiseOptions, stages: Pipelin
     if (opts.phenopacket) list.push(await inputFile('phenopacket', opts.phenopacket))
     for (const role of bundle.roles().sort()) {
       const f = bundle.get(role)!
-      list.push({ role, path: f.path, bytes: f.bytes ?? (await stat(f.path)).size, sha256: f.sha256 ?? await sha256(f.path) })
+      list.push({ role, path: f.path, bytes: f.bytes ?? (await sizeOf(f.input)) ?? 0, sha256: f.sha256 ?? await sha256Of(f.input, f.path) })
     }
     return list
   })
@@ -219,12 +220,12 @@ export async function runPrioritisation(opts: PrioritiseOptions, stages: Pipelin
   }
   const consent = opts.consent ?? 'related'
   let result: PrioritisationResult = {
-    tool: { name: 'vartriage', version: toolVersion() },
+    tool: { name: 'vartriage', version: VERSION },
     started,
     case: { families: kase.families, warnings: kase.warnings },
     sexChecks: kase.sexChecks,
     parameters: {
-      vcf: opts.vcf, ped: opts.ped, phenopacket: opts.phenopacket, hpo: kase.families.map((f) => ({ family: f.id, hpo: f.hpo })),
+      vcf: labelOf(opts.vcf), ped: opts.ped && labelOf(opts.ped), phenopacket: opts.phenopacket && labelOf(opts.phenopacket), hpo: kase.families.map((f) => ({ family: f.id, hpo: f.hpo })),
       panel: opts.panel, panelMode: opts.panel ? opts.panelMode ?? 'first' : undefined, consent, frequency: cutoffs, quality,
       flank: opts.flank ?? 0, threads: opts.threads ?? 1, resources: typeof opts.resources === 'string' ? opts.resources : bundle.dir,
     },

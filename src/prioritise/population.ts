@@ -10,6 +10,7 @@ import type { RecordBatch } from '../batch/batch.js'
 import type { ClinVarAssertion } from './model.js'
 import { bareContig } from './targets.js'
 import { VcfReader } from '../reader/reader.js'
+import type { VcfInput } from '../source/source.js'
 
 /** Population fields read, in order of preference for popmax. */
 export const POPULATION_FIELDS = ['AF_grpmax', 'AF', 'nhomalt'] as const
@@ -35,8 +36,16 @@ export interface BatchAnnotations {
   clinvarPathogenic: Uint8Array
 }
 
-async function fieldsPresent(path: string, wanted: readonly string[]): Promise<string[]> {
-  const r = await VcfReader.open(path)
+/** A bundle file: where its bytes are and what messages call it. */
+interface FileRef { input: VcfInput; path: string }
+function fileRef(x: VcfInput | FileRef | undefined): FileRef | undefined {
+  if (x === undefined) return undefined
+  if (typeof x === 'object' && 'input' in x && 'path' in x) return x
+  return { input: x as VcfInput, path: typeof x === 'string' ? x : x instanceof URL ? x.href : typeof Blob !== 'undefined' && x instanceof Blob ? (x as File).name ?? '<blob>' : '<filehandle>' }
+}
+
+async function fieldsPresent(input: VcfInput, wanted: readonly string[]): Promise<string[]> {
+  const r = await VcfReader.open(input)
   return wanted.filter((f) => r.header.info.has(f))
 }
 
@@ -101,11 +110,12 @@ export class PopulationAnnotator {
   }
 
   /** Loads the population and ClinVar VCFs (either may be absent). */
-  static async load(population: string | undefined, clinvar: string | undefined): Promise<PopulationAnnotator> {
+  static async load(population: VcfInput | FileRef | undefined, clinvar: VcfInput | FileRef | undefined): Promise<PopulationAnnotator> {
     const tables: AnnotationTable[] = []
-    if (population) tables.push(await loadVcfSource(population, await fieldsPresent(population, POPULATION_FIELDS)))
-    if (clinvar) tables.push(await loadVcfSource(clinvar, await fieldsPresent(clinvar, CLINVAR_FIELDS), { id: true }))
-    return new PopulationAnnotator(mergeTables(tables, [population, clinvar].filter(Boolean).join(' + ')))
+    const p = fileRef(population), c = fileRef(clinvar)
+    if (p) tables.push(await loadVcfSource(p.input, await fieldsPresent(p.input, POPULATION_FIELDS)))
+    if (c) tables.push(await loadVcfSource(c.input, await fieldsPresent(c.input, CLINVAR_FIELDS), { id: true }))
+    return new PopulationAnnotator(mergeTables(tables, [p?.path, c?.path].filter(Boolean).join(' + ')))
   }
 
   static fromTable(table: AnnotationTable): PopulationAnnotator { return new PopulationAnnotator(table) }

@@ -1,7 +1,6 @@
 // What a prioritisation run reads from the resource bundle, loaded once per run (and shared by
 // every family of the VCF): gene models and reference (consequences, targets), population +
 // ClinVar (one join table), the score table (indexed lookups), the phenotype scorer.
-import { readFile } from 'node:fs/promises'
 import type { Bundle } from '../resources/bundle.js'
 import { GeneModel } from '../csq/gene-model.js'
 import { Reference } from '../reference/fasta.js'
@@ -35,24 +34,25 @@ export async function loadResources(bundle: Bundle, opts: TargetOptions & { onWa
   const warnings: PrioritisationResources['warnings'] = { sink: opts.onWarning }
   const warn = (m: string) => warnings.sink?.(m)
   let t = performance.now()
-  const model = await GeneModel.load(bundle.path('genes'), { force: true, onWarning: warn })
-  const reference = await Reference.open(bundle.path('reference'))
+  const model = await GeneModel.load(await bundle.bytes('genes'), { force: true, onWarning: warn })
+  const ref = bundle.require('reference')
+  const reference = await Reference.open(ref.input, { fai: ref.indexInput('fai'), gzi: ref.indexInput('gzi') })
   const caller = new ConsequenceCaller(model, reference, { force: true, onWarning: warn })
   timings['load.genes'] = since(t)
   t = performance.now()
-  const population = await PopulationAnnotator.load(bundle.get('population')?.path, bundle.get('clinvar')?.path)
+  const population = await PopulationAnnotator.load(bundle.get('population'), bundle.get('clinvar'))
   timings['load.population'] = since(t)
   t = performance.now()
   const targets = TargetRegions.build(model, population.pathogenicSites(), opts)
   timings['load.targets'] = since(t)
-  const scorePath = bundle.get('scores')?.path
-  const scores = scorePath ? new ScoreTable(scorePath) : undefined
+  const scoreFile = bundle.get('scores')
+  const scores = scoreFile ? new ScoreTable(scoreFile) : undefined
   let scorer: Promise<PhenotypeScorer | undefined> | undefined
   const phenotype = (): Promise<PhenotypeScorer | undefined> => {
     scorer ??= (async () => {
       if (!bundle.has('phenotypes')) return undefined
       const t0 = performance.now()
-      const text = async (role: string) => (bundle.has(role) ? await readFile(bundle.path(role), 'utf8') : undefined)
+      const text = async (role: string) => (bundle.has(role) ? await bundle.text(role) : undefined)
       const ontology = Ontology.fromObo((await text('phenotypes'))!)
       const parts: Annotations[] = []
       const g2p = await text('genes-to-phenotype')

@@ -4,6 +4,7 @@
 import { BgzipIndexedFasta, IndexedFasta } from '@gmod/indexedfasta'
 import { BlobFile, type GenericFilehandle } from 'generic-filehandle2'
 import { openSibling, openSource, type VcfInput } from '../source/source.js'
+import { paged } from '../source/paged.js'
 import { VcfParseError } from '../errors.js'
 
 export interface ReferenceOptions {
@@ -36,9 +37,11 @@ export class Reference {
     const src = await openSource(input)
     if (!src.handle) throw new VcfParseError('a reference FASTA must be a file, URL or Blob (not standard input)', { file: src.label })
     const side = async (given: VcfInput | undefined, suffix: string): Promise<GenericFilehandle | undefined> => {
-      if (given !== undefined) return (await openSource(given)).handle
-      return src.location ? openSibling(src.location, suffix) : undefined
+      if (given !== undefined) { const s = await openSource(given); return s.handle && paged(s.handle, s.location) }
+      const h = src.location ? await openSibling(src.location, suffix) : undefined
+      return h && paged(h, src.location)
     }
+    src.handle = paged(src.handle, src.location)
     const magic = await src.handle.read(4, 0)
     const bgzip = magic[0] === 0x1f && magic[1] === 0x8b
     let fai = await side(opts.fai, '.fai')

@@ -6,122 +6,19 @@ import { createHash } from 'node:crypto'
 import { createReadStream, existsSync, openSync, readSync, closeSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { gunzipSync, inflateRawSync } from 'node:zlib'
-import { VartriageError, type ErrorLocation } from '../errors.js'
+import { BundleError, Bundle, ROLE_FORMAT, MANIFEST, BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, checkManifest, withIndexFn,
+  type KnownRole, type Compression, type IndexKind, type ManifestIndex, type ManifestFile, type Manifest, type ResourceFile, type Role } from './model.js'
 
-export const MANIFEST = 'resources.json'
-export const BUNDLE_FORMAT = 'vartriage-resources'
-export const BUNDLE_FORMAT_VERSION = 1
-
-/** Roles the tools know; other roles (lower-case words joined by '-') are kept as they are. */
-export const KNOWN_ROLES = ['reference', 'genes', 'population', 'clinvar', 'scores', 'phenotypes', 'phenotype-annotations',
-  'genes-to-phenotype', 'genes-to-disease', 'panels', 'secondary-findings', 'constraint', 'haploinsufficiency', 'hotspots'] as const
-export type KnownRole = (typeof KNOWN_ROLES)[number]
-export type Role = KnownRole | (string & {})
-
-export type FileFormat = 'fasta' | 'gff3' | 'vcf' | 'tsv' | 'json' | 'obo' | 'text'
-export type Compression = 'none' | 'gzip' | 'bgzf'
-export type IndexKind = 'fai' | 'gzi' | 'tbi' | 'csi'
-
-/** A manifest entry, as stored in resources.json (paths relative to the bundle directory). */
-export interface ManifestIndex { kind: IndexKind; path: string; bytes?: number; sha256?: string }
-export interface ManifestFile {
-  role: Role
-  path: string
-  format: FileFormat
-  compression: Compression
-  /** The resource's own name and version (e.g. "gnomAD genomes", "4.1"; "ClinVar", "2024-05-02"). */
-  name: string
-  version: string
-  build: string
-  /** Contig naming of the file: 'ensembl' (1, X, MT) or 'ucsc' (chr1, chrX, chrM); readers reconcile. */
-  contigs?: 'ensembl' | 'ucsc'
-  /** Column names of a table (scores: chrom, pos, ref, alt, then the scores). */
-  columns?: string[]
-  description?: string
-  bytes?: number
-  sha256?: string
-  indexes?: ManifestIndex[]
-}
-export interface Manifest {
-  format: typeof BUNDLE_FORMAT
-  formatVersion: number
-  name: string
-  build: string
-  version: string
-  description?: string
-  /** How the bundle was made (the world generator records seed and scale). */
-  generator?: Record<string, unknown>
-  files: ManifestFile[]
-}
-
-/** A bad bundle or resource file: names the file (and the role) at fault. */
-export class BundleError extends VartriageError {
-  readonly role?: string
-  constructor(message: string, where: ErrorLocation & { role?: string } = {}) {
-    super(where.role ? `${message} (role ${where.role})` : message, where)
-    this.role = where.role
-  }
-}
-
-/** A resolved resource: absolute paths, typed. */
-export interface ResourceFile extends Omit<ManifestFile, 'path' | 'indexes'> {
-  path: string
-  indexes: (ManifestIndex & { path: string })[]
-  /** Path of an index of the given kind, if the file has one. */
-  index(kind: IndexKind): string | undefined
-}
+export {
+  MANIFEST, BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, KNOWN_ROLES, BundleError, Bundle, ROLE_FORMAT,
+  type KnownRole, type Role, type FileFormat, type Compression, type IndexKind, type ManifestIndex, type ManifestFile, type Manifest, type ResourceFile,
+} from './model.js'
 
 export interface OpenOptions {
   /** Recompute every file's sha256 and compare it with the manifest (reads every byte). */
   verify?: boolean
   /** Files named on their own (e.g. --clinvar FILE): they replace the bundle's file of that role. */
   files?: Partial<Record<Role, string>>
-}
-
-/** Roles → expected format, for files named on their own. */
-const ROLE_FORMAT: Record<KnownRole, FileFormat> = {
-  reference: 'fasta', genes: 'gff3', population: 'vcf', clinvar: 'vcf', scores: 'tsv', phenotypes: 'obo', 'phenotype-annotations': 'tsv',
-  'genes-to-phenotype': 'tsv', 'genes-to-disease': 'tsv', panels: 'tsv', 'secondary-findings': 'tsv',
-  constraint: 'tsv', haploinsufficiency: 'tsv', hotspots: 'tsv',
-}
-
-export class Bundle {
-  private constructor(readonly dir: string | undefined, readonly manifest: Manifest, private readonly byRole: Map<string, ResourceFile>) {}
-
-  get name(): string { return this.manifest.name }
-  get build(): string { return this.manifest.build }
-  get version(): string { return this.manifest.version }
-  roles(): string[] { return [...this.byRole.keys()] }
-  has(role: Role): boolean { return this.byRole.has(role) }
-  get(role: Role): ResourceFile | undefined { return this.byRole.get(role) }
-
-  /** The file of a role, or a BundleError saying which role is missing and how to supply it. */
-  require(role: Role): ResourceFile {
-    const f = this.byRole.get(role)
-    if (!f) {
-      const where = this.dir ? `the bundle in ${this.dir} has no "${role}" file` : `no "${role}" file given`
-      throw new BundleError(`${where}; add it to ${MANIFEST} or name it with --${role} FILE`, { file: this.dir ? join(this.dir, MANIFEST) : undefined, role })
-    }
-    return f
-  }
-
-  /** Path of the file of a role (see require). */
-  path(role: Role): string { return this.require(role).path }
-
-  /** Recomputes sha256 of every file and index that records one; throws on the first mismatch. */
-  async verify(): Promise<void> {
-    for (const f of this.byRole.values()) {
-      for (const item of [f, ...f.indexes]) {
-        if (!item.sha256) continue
-        const got = await sha256File(item.path)
-        if (got !== item.sha256) throw new BundleError(`sha256 mismatch: manifest says ${item.sha256}, file has ${got}`, { file: item.path, role: f.role })
-      }
-    }
-  }
-
-  static fromParts(dir: string | undefined, manifest: Manifest, files: ResourceFile[]): Bundle {
-    return new Bundle(dir, manifest, new Map(files.map((f) => [f.role, f])))
-  }
 }
 
 /** sha256 of a file, streamed, as lower-case hex. */
@@ -172,42 +69,11 @@ function overrides(given: OpenOptions['files']): ResourceFile[] {
     if (!existsSync(path)) throw new BundleError('file not found', { file: path, role })
     const format = ROLE_FORMAT[role as KnownRole] ?? 'text'
     const compression = sniffCompression(path)
-    const indexes: (ManifestIndex & { path: string })[] = []
-    for (const kind of ['fai', 'gzi', 'tbi', 'csi'] as const) if (existsSync(`${path}.${kind}`)) indexes.push({ kind, path: `${path}.${kind}` })
-    out.push(withIndexFn({ role, path, format, compression, name: p, version: '', build: '', indexes }))
+    const indexes: (ManifestIndex & { path: string; input: string })[] = []
+    for (const kind of ['fai', 'gzi', 'tbi', 'csi'] as const) if (existsSync(`${path}.${kind}`)) indexes.push({ kind, path: `${path}.${kind}`, input: `${path}.${kind}` })
+    out.push(withIndexFn({ role, path, input: path, format, compression, name: p, version: '', build: '', indexes }))
   }
   return out
-}
-
-function withIndexFn(f: Omit<ResourceFile, 'index'>): ResourceFile {
-  return { ...f, index: (kind: IndexKind) => f.indexes.find((i) => i.kind === kind)?.path }
-}
-
-const str = (x: unknown): x is string => typeof x === 'string' && x.length > 0
-
-function checkManifest(raw: unknown, file: string): Manifest {
-  const m = raw as Partial<Manifest>
-  if (typeof raw !== 'object' || raw === null) throw new BundleError('the manifest must be a JSON object', { file })
-  if (m.format !== BUNDLE_FORMAT) throw new BundleError(`"format" must be "${BUNDLE_FORMAT}"`, { file })
-  if (m.formatVersion !== BUNDLE_FORMAT_VERSION) throw new BundleError(`unsupported formatVersion ${String(m.formatVersion)} (this vartriage reads ${BUNDLE_FORMAT_VERSION})`, { file })
-  for (const k of ['name', 'build', 'version'] as const) if (typeof m[k] !== 'string') throw new BundleError(`"${k}" must be a string`, { file })
-  if (!Array.isArray(m.files)) throw new BundleError('"files" must be an array', { file })
-  const roles = new Set<string>()
-  m.files.forEach((f, i) => {
-    const at = `files[${i}]`
-    if (!str(f?.role) || !/^[a-z][a-z0-9-]*$/.test(f.role)) throw new BundleError(`${at}: "role" must be a lower-case name (${KNOWN_ROLES.join(', ')} …)`, { file })
-    if (roles.has(f.role)) throw new BundleError(`${at}: role "${f.role}" appears twice`, { file })
-    roles.add(f.role)
-    if (!str(f.path)) throw new BundleError(`${at}: "path" is required`, { file, role: f.role })
-    for (const k of ['name', 'version', 'build'] as const) if (typeof f[k] !== 'string') throw new BundleError(`${at}: "${k}" must be a string`, { file, role: f.role })
-    if (!['fasta', 'gff3', 'vcf', 'tsv', 'json', 'obo', 'text'].includes(f.format)) throw new BundleError(`${at}: unknown format "${String(f.format)}"`, { file, role: f.role })
-    if (!['none', 'gzip', 'bgzf'].includes(f.compression)) throw new BundleError(`${at}: unknown compression "${String(f.compression)}"`, { file, role: f.role })
-    if (f.sha256 !== undefined && !/^[0-9a-f]{64}$/.test(f.sha256)) throw new BundleError(`${at}: "sha256" must be 64 lower-case hex digits`, { file, role: f.role })
-    for (const x of f.indexes ?? []) {
-      if (!['fai', 'gzi', 'tbi', 'csi'].includes(x.kind) || !str(x.path)) throw new BundleError(`${at}: each index needs a kind (fai, gzi, tbi, csi) and a path`, { file, role: f.role })
-    }
-  })
-  return m as Manifest
 }
 
 function inside(dir: string, p: string, file: string, role: string): string {
@@ -220,8 +86,8 @@ function inside(dir: string, p: string, file: string, role: string): string {
 
 function resolveEntry(dir: string, f: ManifestFile, mpath: string): ResourceFile {
   const path = inside(dir, f.path, mpath, f.role)
-  const indexes = (f.indexes ?? []).map((x) => ({ ...x, path: inside(dir, x.path, mpath, f.role) }))
-  return withIndexFn({ ...f, path, indexes })
+  const indexes = (f.indexes ?? []).map((x) => { const p = inside(dir, x.path, mpath, f.role); return { ...x, path: p, input: p } })
+  return withIndexFn({ ...f, path, input: path, indexes })
 }
 
 function sniffCompression(path: string): Compression {
