@@ -32,11 +32,12 @@ function run(cmd: string, args: string[]): Promise<string> {
   })
 }
 
-/** A static server: `/world/…` from the bundle, the rest from the app build; byte ranges honoured. */
+/** A static server: `/world/…` and `/bundles/demo/…` from the bundle, the rest from the app build; byte ranges honoured. */
 function serve(app: string, world: string, ranged: string[]): Promise<Server> {
   const srv = createServer((req, res) => {
     const url = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
-    const [dir, rel] = url.startsWith('/world/') ? [world, url.slice('/world'.length)] : [app, url.endsWith('/') ? `${url}index.html` : url]
+    const mount = ['/world/', '/bundles/demo/'].find((m) => url.startsWith(m))
+    const [dir, rel] = mount ? [world, url.slice(mount.length - 1)] : [app, url.endsWith('/') ? `${url}index.html` : url]
     const file = normalize(join(dir, rel))
     if (!file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) { res.writeHead(404).end(); return }
     const body = readFileSync(file)
@@ -171,6 +172,17 @@ describe.skipIf(!hasChromium && !process.env.CI)('web app: the demo trio run in 
     expect(await geneRows()).toEqual([...want.genes, ...want.secondary].map((g) => g.gene))
     expect(await geneRows()).toContain(trio.cases[0].gene)
     expect(comparable(await exported())).toEqual(comparable(want))
+  }, 180_000)
+
+  it('runs on a bundle at another URL of the site, typed in', async () => {
+    await page.reload()
+    await page.setInputFiles('[data-testid=files]', [trio.vcf, `${trio.vcf}.tbi`, trio.ped, trio.phenopackets[0]])
+    await page.fill('[data-testid=bundle-url]', 'bundles/demo/resources.json')
+    ranged.length = 0
+    await runAndWait()
+    expect((await geneRows())[0]).toBe(trio.cases[0].gene)
+    expect(ranged.length).toBeGreaterThan(0)
+    expect(ranged.every((u) => u.startsWith('/bundles/demo/'))).toBe(true)
   }, 180_000)
 
   it('made no request outside the page origin and no page error', () => {

@@ -14,6 +14,10 @@ const KNOWN: Record<string, { formats?: RegExp; exprs?: RegExp; why: string }> =
 }
 
 const enabled = requireTools('bcftools')
+// the grow-stress pass (npm run test:stress) re-runs this file to catch stale WASM memory views;
+// -e selects exactly the records -i does not, through the same filter VM and reader, so that
+// pass compares -i only (the normal pass compares both): it halves the suite's 255 s there
+const STRESS = process.env.VARTRIAGE_GROW_STRESS === '1'
 const files = enabled ? thirdPartyVcfs() : []
 
 function bcf(args: string[]): { ok: boolean; out: string } {
@@ -88,7 +92,7 @@ describe.runIf(enabled)('bcftools differential, third-party files', () => {
       let compared = 0
       for (const e of await expressionsFor(file)) {
         if (known?.exprs?.test(e)) continue
-        for (const flag of ['-i', '-e'] as const) {
+        for (const flag of STRESS ? (['-i'] as const) : (['-i', '-e'] as const)) {
           const want = bcf(['query', flag, e, '-f', fmt, file])
           if (!want.ok) continue
           const got = await collect(query(file, fmt, {
@@ -98,7 +102,7 @@ describe.runIf(enabled)('bcftools differential, third-party files', () => {
           compared++
         }
       }
-      expect(compared).toBeGreaterThan(10)
+      expect(compared).toBeGreaterThan(STRESS ? 5 : 10)
     })
   }
 })

@@ -38,6 +38,7 @@ function runInWorker(q: RunRequest, onProgress: (value: number, label: string) =
 function App() {
   const [files, setFiles] = useState<File[]>([])
   const [bundleFiles, setBundleFiles] = useState<File[]>([])
+  const [bundleUrl, setBundleUrl] = useState('world/resources.json')
   const [ontology, setOntology] = useState<HpoTerm[]>([])
   const [panels, setPanels] = useState<Map<string, Set<string>>>(new Map())
   const [servedFai, setServedFai] = useState<string | undefined>()
@@ -96,7 +97,7 @@ function App() {
         setProgress({ value: 0, label: 'starting' })
         const json = await runInWorker({
           vcf: d.vcf, ped: d.ped, phenopacket: d.phenopacket, hpo, panel: panel && panel !== '@run' ? panel : undefined, consent: consent as RunRequest['consent'],
-          bundleFiles: bundleFiles.length ? bundleFiles : undefined, bundleUrl: new URL('world/resources.json', document.baseURI).href,
+          bundleFiles: bundleFiles.length ? bundleFiles : undefined, bundleUrl: new URL(bundleUrl, document.baseURI).href,
         }, (value, label) => setProgress({ value, label }))
         r = parseResultsJson(json, `${d.vcf.name} (run in this tab)`)
       } else if (d.results) {
@@ -180,6 +181,8 @@ function App() {
           <label for="bundle">Resource bundle folder (optional: by default the bundle served with the app)</label>
           <input id="bundle" data-testid="bundle" type="file" multiple {...{ webkitdirectory: '' }} onChange={(e) => setBundleFiles([...((e.target as HTMLInputElement).files ?? [])])} />
           {bundleFiles.length > 0 && <p class="hint">{bundleFiles.length} bundle files</p>}
+          <label for="bundle-url">or the URL of a bundle's resources.json on this site (read by byte ranges)</label>
+          <input id="bundle-url" data-testid="bundle-url" type="text" value={bundleUrl} onInput={(e) => setBundleUrl((e.target as HTMLInputElement).value)} />
         </div>
         <div class="field">
           <label for="hpo">HPO terms (type a name or paste ids; Enter adds)</label>
