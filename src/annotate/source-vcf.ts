@@ -11,6 +11,7 @@ import { kputd } from '../format/numbers.js'
 import type { VcfInput } from '../source/source.js'
 import { UsageError } from '../errors.js'
 import { sortTable, TextColumnBuilder, type AnnotationTable, type TableField } from './table.js'
+import type { Region } from '../region/region.js'
 
 /** Writes INFO key names for annoInfoRanges (names back to back, then their i32 end offsets); returns the names' length. */
 export function putKeys(core: WasmCore, keys: Uint8Array[]): number {
@@ -57,7 +58,19 @@ const enc = new TextEncoder()
 
 /** Reads `fields` (INFO tags) of a VCF source into a table (sorted by contig, position). */
 export async function loadVcfSource(input: VcfInput, fields: string[], opts: VcfSourceOptions = {}): Promise<AnnotationTable> {
-  const reader = await VcfReader.open(input, { ...opts, onProgress: opts.onProgress })
+  return tableFromReader(await VcfReader.open(input, { ...opts, onProgress: opts.onProgress }), fields, opts)
+}
+
+export interface TableReadOptions {
+  id?: boolean
+  /** Only the records overlapping these regions, through the reader's index (each once). */
+  regions?: Region[]
+  /** Of the records read, only those with keep(batch)[i] = 1. */
+  keep?: (batch: RecordBatch) => Uint8Array
+}
+
+/** Reads `fields` of an opened reader's records (whole file, or `regions`) into a sorted table. */
+export async function tableFromReader(reader: VcfReader, fields: string[], opts: TableReadOptions = {}): Promise<AnnotationTable> {
   const label = reader.file
   for (const f of fields) {
     if (!reader.header.info.has(f)) throw new UsageError(`${label}: the annotation source has no INFO/${f} declared in its header`)
@@ -70,9 +83,12 @@ export async function loadVcfSource(input: VcfInput, fields: string[], opts: Vcf
   const ref = new TextColumnBuilder(1 << 20, 1 << 16), alt = new TextColumnBuilder(1 << 20, 1 << 16)
   const id = opts.id ? new TextColumnBuilder(1 << 20, 1 << 16) : undefined
   const values = fields.map(() => new TextColumnBuilder(1 << 20, 1 << 16))
-  for await (const b of reader.batches()) {
-    // first the core call (it may grow memory), then local views of the batch
+  // an empty region list means nothing to read (to the reader it means the whole file)
+  const batches = opts.regions === undefined ? reader.batches() : opts.regions.length ? reader.batches({ regions: opts.regions }) : noBatches()
+  for await (const b of batches) {
+    // first the core calls (they may grow memory), then local views of the batch
     const ranges = fields.length > 0 ? infoRanges(b, keyBytes) : undefined
+    const sel = b.selected, keep = opts.keep?.(b)
     const names = b.core.contigs()
     if (n + b.n > chrom.length) {
       let c = chrom.length * 2
@@ -85,6 +101,7 @@ export async function loadVcfSource(input: VcfInput, fields: string[], opts: Vcf
     const idS = b.col(Col.ID_START), idE = b.col(Col.ID_END)
     let lastId = -1, lastC = -1
     for (let i = 0; i < b.n; i++) {
+      if ((sel && !sel[i]) || (keep && !keep[i])) continue
       const cid = b.chromId[i]
       if (cid !== lastId) {
         const name = names[cid]
@@ -121,3 +138,5 @@ export async function loadVcfSource(input: VcfInput, fields: string[], opts: Vcf
     id: id?.finish(), fields: fieldMap, label,
   })
 }
+
+async function* noBatches(): AsyncGenerator<RecordBatch> {}

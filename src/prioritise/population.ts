@@ -3,12 +3,15 @@
 // table at a time, so the two sources are merged into one table (rows keep their origin by
 // which fields they carry) with bare contig names; one `annoJoin` call per batch returns the
 // matching rows, and values are read as numbers only for the kept records that matched.
-import { loadVcfSource } from '../annotate/source-vcf.js'
+// ClinVar is read whole (its P/LP sites become targets); the population file, given the
+// targets, only where they are (population-targets.ts).
+import { tableFromReader } from '../annotate/source-vcf.js'
 import { JoinMode, WasmJoin } from '../annotate/join.js'
 import { TextColumnBuilder, type AnnotationTable, type TableField, type TextColumn } from '../annotate/table.js'
 import type { RecordBatch } from '../batch/batch.js'
 import type { ClinVarAssertion } from './model.js'
-import { bareContig } from './targets.js'
+import { bareContig, type TargetRegions } from './targets.js'
+import { loadPopulationTable, type PopulationFile } from './population-targets.js'
 import { VcfReader } from '../reader/reader.js'
 import type { VcfInput } from '../source/source.js'
 
@@ -36,17 +39,41 @@ export interface BatchAnnotations {
   clinvarPathogenic: Uint8Array
 }
 
-/** A bundle file: where its bytes are and what messages call it. */
-interface FileRef { input: VcfInput; path: string }
+/** A bundle file: where its bytes are, what messages call it, and its index, if any. */
+type FileRef = PopulationFile
 function fileRef(x: VcfInput | FileRef | undefined): FileRef | undefined {
   if (x === undefined) return undefined
   if (typeof x === 'object' && 'input' in x && 'path' in x) return x
   return { input: x as VcfInput, path: typeof x === 'string' ? x : x instanceof URL ? x.href : typeof Blob !== 'undefined' && x instanceof Blob ? (x as File).name ?? '<blob>' : '<filehandle>' }
 }
 
-async function fieldsPresent(input: VcfInput, wanted: readonly string[]): Promise<string[]> {
-  const r = await VcfReader.open(input)
-  return wanted.filter((f) => r.header.info.has(f))
+/** The ClinVar VCF as a table (the whole file: it is small, and its P/LP sites make targets). */
+export async function loadClinVarTable(clinvar: VcfInput | FileRef): Promise<AnnotationTable> {
+  const reader = await VcfReader.open(fileRef(clinvar)!.input)
+  return tableFromReader(reader, CLINVAR_FIELDS.filter((f) => reader.header.info.has(f)), { id: true })
+}
+
+/** P/LP sites of a ClinVar table (bare contig names), to keep them through the target cut. */
+export function clinvarPathogenicSites(table: AnnotationTable): Array<{ chrom: string; pos: number; len: number }> {
+  const sig = table.fields.get('CLNSIG')?.values
+  const out: Array<{ chrom: string; pos: number; len: number }> = []
+  if (!sig) return out
+  for (let r = 0; r < table.pos.length; r++) {
+    const v = sig.get(r)
+    if (v !== undefined && clinvarPathogenic(v)) out.push({ chrom: bareContig(table.contigs[table.chrom[r]]), pos: table.pos[r], len: table.ref.ends[r] - table.ref.start(r) })
+  }
+  return out
+}
+
+export interface PopulationLoadOptions {
+  /**
+   * Load only the population records overlapping these targets (through the file's index),
+   * which are all that annotating targeted records can match. Build them with the ClinVar P/LP
+   * sites first (TargetRegions.build(model, clinvarPathogenicSites(...))).
+   */
+  targets?: TargetRegions
+  /** Where the no-index warning goes. */
+  onWarning?: (message: string) => void
 }
 
 /** Merges tables (each sorted by contig, position) into one, with bare contig names. */
@@ -109,13 +136,17 @@ export class PopulationAnnotator {
     }
   }
 
-  /** Loads the population and ClinVar VCFs (either may be absent). */
-  static async load(population: VcfInput | FileRef | undefined, clinvar: VcfInput | FileRef | undefined): Promise<PopulationAnnotator> {
-    const tables: AnnotationTable[] = []
+  /** Loads the population and ClinVar VCFs (either may be absent); ClinVar whole, the population maybe restricted to targets. */
+  static async load(population: VcfInput | FileRef | undefined, clinvar: VcfInput | FileRef | undefined, opts: PopulationLoadOptions = {}): Promise<PopulationAnnotator> {
     const p = fileRef(population), c = fileRef(clinvar)
-    if (p) tables.push(await loadVcfSource(p.input, await fieldsPresent(p.input, POPULATION_FIELDS)))
-    if (c) tables.push(await loadVcfSource(c.input, await fieldsPresent(c.input, CLINVAR_FIELDS), { id: true }))
-    return new PopulationAnnotator(mergeTables(tables, [p?.path, c?.path].filter(Boolean).join(' + ')))
+    const clinvarTable = c ? await loadClinVarTable(c) : undefined
+    const populationTable = p ? await loadPopulationTable(p, POPULATION_FIELDS, opts.targets, opts) : undefined
+    return PopulationAnnotator.fromTables(populationTable, clinvarTable, [p?.path, c?.path].filter(Boolean).join(' + '))
+  }
+
+  /** One join table of a population table and a ClinVar table (either may be absent). */
+  static fromTables(population: AnnotationTable | undefined, clinvar: AnnotationTable | undefined, label: string): PopulationAnnotator {
+    return new PopulationAnnotator(mergeTables([population, clinvar].filter((t): t is AnnotationTable => t !== undefined), label))
   }
 
   static fromTable(table: AnnotationTable): PopulationAnnotator { return new PopulationAnnotator(table) }

@@ -1,6 +1,7 @@
 // What a prioritisation run reads from the resource bundle, loaded once per run (and shared by
 // every family of the VCF): gene models and reference (consequences, targets), population +
-// ClinVar (one join table), the score table (indexed lookups), the phenotype scorer.
+// ClinVar (one join table; population rows in the targets only), the score table (indexed
+// lookups), the phenotype scorer.
 import type { Bundle } from '../resources/bundle.js'
 import { GeneModel } from '../csq/gene-model.js'
 import { Reference } from '../reference/fasta.js'
@@ -8,7 +9,8 @@ import { ConsequenceCaller } from '../csq/caller.js'
 import { Ontology } from '../phenotype/ontology.js'
 import { Annotations } from '../phenotype/annotations.js'
 import { PhenotypeScorer } from '../phenotype/scorer.js'
-import { PopulationAnnotator } from './population.js'
+import { clinvarPathogenicSites, loadClinVarTable, PopulationAnnotator, POPULATION_FIELDS } from './population.js'
+import { loadPopulationTable } from './population-targets.js'
 import { TargetRegions, type TargetOptions } from './targets.js'
 import { ScoreTable } from './scores.js'
 
@@ -39,12 +41,19 @@ export async function loadResources(bundle: Bundle, opts: TargetOptions & { onWa
   const reference = await Reference.open(ref.input, { fai: ref.indexInput('fai'), gzi: ref.indexInput('gzi') })
   const caller = new ConsequenceCaller(model, reference, { force: true, onWarning: warn })
   timings['load.genes'] = since(t)
+  // ClinVar first (small, read whole): its P/LP sites are targets, and only the population
+  // records overlapping the targets are loaded (src/prioritise/population-targets.ts)
   t = performance.now()
-  const population = await PopulationAnnotator.load(bundle.get('population'), bundle.get('clinvar'))
-  timings['load.population'] = since(t)
+  const clinvarFile = bundle.get('clinvar'), populationFile = bundle.get('population')
+  const clinvar = clinvarFile ? await loadClinVarTable(clinvarFile) : undefined
+  timings['load.clinvar'] = since(t)
   t = performance.now()
-  const targets = TargetRegions.build(model, population.pathogenicSites(), opts)
+  const targets = TargetRegions.build(model, clinvar ? clinvarPathogenicSites(clinvar) : [], opts)
   timings['load.targets'] = since(t)
+  t = performance.now()
+  const populationTable = populationFile ? await loadPopulationTable(populationFile, POPULATION_FIELDS, targets, { onWarning: warn }) : undefined
+  const population = PopulationAnnotator.fromTables(populationTable, clinvar, [populationFile?.path, clinvarFile?.path].filter(Boolean).join(' + '))
+  timings['load.population'] = since(t)
   const scoreFile = bundle.get('scores')
   const scores = scoreFile ? new ScoreTable(scoreFile) : undefined
   let scorer: Promise<PhenotypeScorer | undefined> | undefined

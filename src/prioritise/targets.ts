@@ -7,6 +7,7 @@ import type { GeneModel } from '../csq/gene-model.js'
 import { N_SPLICE_REGION_INTRON } from '../csq/gene-model.js'
 import type { RecordBatch } from '../batch/batch.js'
 import { ContigResolver } from '../annotate/contigs.js'
+import type { WasmCore } from '../wasm/core.js'
 
 export interface TargetOptions {
   /** Bases kept on each side of every exon beyond the splice region (default 0). */
@@ -27,7 +28,9 @@ export class TargetRegions {
   private readonly ends: Int32Array[] = []
   readonly contigs: string[] = []
   private readonly resolver: ContigResolver
-  private map: number[] = []
+  // core contig id -> target contig, per core: contig ids are the order a reader met the names,
+  // so two readers (two VCFs sharing loaded resources, or the population file) differ
+  private readonly maps = new WeakMap<WasmCore, number[]>()
   /** Bases covered (for the report). */
   readonly bases: number
 
@@ -78,7 +81,9 @@ export class TargetRegions {
    */
   mask(batch: RecordBatch, out = new Uint8Array(batch.n)): Uint8Array {
     const names = batch.core.contigs()
-    for (let c = this.map.length; c < names.length; c++) this.map[c] = this.resolver.resolve(names[c])
+    let map = this.maps.get(batch.core)
+    if (!map) { map = []; this.maps.set(batch.core, map) }
+    for (let c = map.length; c < names.length; c++) map[c] = this.resolver.resolve(names[c])
     const chrom = batch.chromId, pos = batch.pos, rlen = batch.rlen
     let lastC = -2, s: Int32Array | undefined, e: Int32Array | undefined, k = 0
     for (let i = 0; i < batch.n; i++) {
@@ -86,7 +91,7 @@ export class TargetRegions {
       const p = pos[i], q = p + Math.max(rlen[i], 1) - 1
       if (cid !== lastC) {
         lastC = cid
-        const t = this.map[cid] ?? -1
+        const t = map[cid] ?? -1
         s = t >= 0 ? this.starts[t] : undefined
         e = t >= 0 ? this.ends[t] : undefined
         k = s ? this.firstEndingAtOrAfter(e!, p) : 0
@@ -99,6 +104,13 @@ export class TargetRegions {
       out[i] = k < s.length && s[k] <= q ? 1 : 0
     }
     return out
+  }
+
+  /** The merged intervals of a target contig (bare name), 1-based inclusive, sorted. */
+  intervals(contig: string): Array<[number, number]> {
+    const t = this.contigs.indexOf(contig)
+    if (t < 0) return []
+    return Array.from(this.starts[t], (s, k) => [s, this.ends[t][k]])
   }
 
   private firstEndingAtOrAfter(e: Int32Array, p: number): number {

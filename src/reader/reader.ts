@@ -178,6 +178,12 @@ export class VcfReader {
     for (const t of opts.format ?? []) this.schema.want(TagKind.FORMAT, t)
   }
 
+  /** The index region queries go through (opened once; callers may plan their regions with it). */
+  async regionIndex(): Promise<RegionIndex> {
+    this.index ??= await openIndex(this.source, this.opts.index)
+    return this.index
+  }
+
   /**
    * Batches of records. Each batch's views are valid only until the next iteration step.
    * Whole-file reads stream once; region reads need an index and may be repeated.
@@ -185,8 +191,7 @@ export class VcfReader {
   async *batches(opts: BatchOptions = {}): AsyncGenerator<RecordBatch> {
     this.want(opts)
     if (opts.regions && opts.regions.length > 0) {
-      this.index ??= await openIndex(this.source, this.opts.index)
-      yield* this.regionBatches(this.index, opts.regions)
+      yield* this.regionBatches(await this.regionIndex(), opts.regions)
       return
     }
     if (!this.pending) throw new Error('a whole-file read can run once per VcfReader; open another reader')
