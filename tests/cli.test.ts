@@ -4,7 +4,7 @@
 // silent overwrite), --help. Outputs are checked against bcftools, tabix and bgzip.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { spawnSync } from 'node:child_process'
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { copyFileSync, readdirSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { gzipSync, gunzipSync } from 'node:zlib'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -179,6 +179,15 @@ describe('CLI basics (no external tools)', () => {
     expectSame(ok(['view', '-H', '-r', `${rec.chrom}:${rec.pos}`, f]).split('\n')[0] + '\n', rec.line, 'query via new .csi')
     // both -t and -c: usage error
     expect(cli(['index', '-t', '-c', '-f', f]).code).toBe(2)
+    // standard input: the index needs -o (it once went to a file named "-.csi"); with it, the
+    // index is the one made from the file
+    const before = readdirSync(process.cwd())
+    const anon = cli(['index', '-'], readFileSync(f))
+    expect(anon.code).toBe(2)
+    expect(anon.err).toMatch(/^vartriage: index: reading standard input, the index needs a name: -o FILE\.csi/)
+    expect(readdirSync(process.cwd())).toEqual(before)
+    expect(cli(['index', '-o', join(d, 'stdin.csi'), '-'], readFileSync(f)).code).toBe(0)
+    expect(gunzipSync(readFileSync(join(d, 'stdin.csi')))).toEqual(gunzipSync(readFileSync(f + '.csi')))
   })
 })
 

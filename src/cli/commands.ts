@@ -66,6 +66,7 @@ query: -f, --format FMT        e.g. '%CHROM\\t%POS\\t%REF\\t%ALT[\\t%SAMPLE=%GT]
 shards: -n N                   number of shards (default: the available cores); --json
 index: -t, --tbi | -c, --csi   index type (default: csi)
        -f, --force             overwrite an existing index
+       -o, --output FILE       index file name (default FILE.csi/.tbi; needed for '-', standard input)
 `
 }
 
@@ -230,7 +231,7 @@ const index: Command = async (args) => {
   if (v.tbi && v.csi) throw new UsageError('index: use either --tbi or --csi')
   const progress = new Progress(v.quiet ?? false)
   const path = await indexVcf(positionals[0], {
-    format: v.tbi ? 'tbi' : 'csi', force: v.force ?? false,
+    format: v.tbi ? 'tbi' : 'csi', force: v.force ?? false, output: v.output,
     onWarning: (m) => progress.warn(m), onProgress: (d, t) => progress.update(d, t),
   })
   progress.done()

@@ -8,6 +8,8 @@ import type { Block } from '../bgzf/blocks.js'
 import { Col } from '../wasm/core.js'
 
 export interface IndexOptions {
+  /** Where to write the index (default: the file's path + .csi/.tbi; required for '-'). */
+  output?: string
   format: 'tbi' | 'csi'
   force?: boolean
   onWarning?: (m: string) => void
@@ -47,7 +49,9 @@ class VirtualOffsets {
 }
 
 export async function indexVcf(path: string, opts: IndexOptions): Promise<string> {
-  const out = `${path}.${opts.format}`
+  // like bcftools: standard input has no name to put the index beside, so it needs -o
+  if (path === '-' && !opts.output) throw new UsageError('index: reading standard input, the index needs a name: -o FILE.csi (or .tbi)')
+  const out = opts.output ?? `${path}.${opts.format}`
   if (existsSync(out) && !opts.force) throw new UsageError(`${out} already exists (use -f to overwrite)`)
   const voffs = new VirtualOffsets()
   let bgzf = false
