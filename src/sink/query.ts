@@ -40,6 +40,35 @@ function setOps(items: Item[]): void {
 
 const utf8 = new TextEncoder()
 const utf8Decoder = new TextDecoder()
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
+
+/**
+ * A string field's bytes as text, losslessly: bytes that are not UTF-8 (Latin-1 files exist)
+ * become lone surrogates U+DC80+byte (Python's "surrogateescape"), which putString writes back
+ * as the byte, so query prints the input's bytes as bcftools does instead of U+FFFD.
+ */
+export function decodeField(b: Uint8Array): string {
+  try { return strictUtf8.decode(b) } catch { /* not UTF-8: escape the bad bytes */ }
+  let out = ''
+  for (let k = 0; k < b.length;) {
+    const c = b[k]
+    const n = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : (c & 0xf0) === 0xe0 ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0
+    if (n === 1) { out += String.fromCharCode(c); k++; continue }
+    if (n > 1 && k + n <= b.length) {
+      try { out += strictUtf8.decode(b.subarray(k, k + n)); k += n; continue } catch { /* an invalid sequence */ }
+    }
+    out += String.fromCharCode(0xdc00 + c)
+    k++
+  }
+  return out
+}
+
+const isEscapedByte = (s: string, j: number): boolean => {
+  const c = s.charCodeAt(j)
+  if (c < 0xdc80 || c > 0xdcff) return false
+  const p = j > 0 ? s.charCodeAt(j - 1) : 0
+  return !(p >= 0xd800 && p <= 0xdbff) // the low half of a real pair is a character, not a byte
+}
 
 const unescape = (s: string) => s.replace(/\\(.)/g, (_, c: string) => (c === 't' ? '\t' : c === 'n' ? '\n' : c))
 
@@ -261,9 +290,18 @@ export class QueryFormatter {
     let o = this.o
     for (let k = 0; k < s.length; k++) {
       const c = s.charCodeAt(k)
-      if (c >= 128) { // not ASCII: encode the rest properly
+      if (c >= 128) { // not ASCII: encode the rest properly, escaped bytes as themselves
         this.o = o
-        this.putBytes(utf8.encode(s.slice(k)))
+        const rest = s.slice(k)
+        if (!/[\uDC80-\uDCFF]/.test(rest)) { this.putBytes(utf8.encode(rest)); return }
+        let from = 0
+        for (let j = 0; j < rest.length; j++) {
+          if (!isEscapedByte(rest, j)) continue
+          if (j > from) this.putBytes(utf8.encode(rest.slice(from, j)))
+          this.putBytes(Uint8Array.of(rest.charCodeAt(j) - 0xdc00))
+          from = j + 1
+        }
+        if (from < rest.length) this.putBytes(utf8.encode(rest.slice(from)))
         return
       }
       out[o++] = c
@@ -393,7 +431,7 @@ export class QueryFormatter {
     if (c.tag.wtype === WType.FLAG) return a > 0 ? '1' : '.'
     if (a < 0) return '.'
     if (c.tag.wtype === WType.STRING) {
-      const s = new TextDecoder().decode(b.bytes.subarray(a, c.b[i]))
+      const s = decodeField(b.bytes.subarray(a, c.b[i]))
       // process_info: a one-character value prints whole, else the sub-th comma field ('.' if empty)
       if (sub === undefined || s.length === 1) return s
       return s.split(',')[sub] || '.'
@@ -409,7 +447,7 @@ export class QueryFormatter {
     if (stride === 0) return '.'
     if (c.tag.wtype === WType.STRING) {
       const o = c.at[i] + s * 2
-      const v = new TextDecoder().decode(b.bytes.subarray(b.i32[o], b.i32[o + 1]))
+      const v = decodeField(b.bytes.subarray(b.i32[o], b.i32[o + 1]))
       // process_format: %TAG{n} of a string is its n-th comma field (_copy_field), '.' if empty
       if (sub !== undefined) return v.split(',')[sub] || '.'
       return v === '' ? '.' : v
