@@ -19,7 +19,7 @@ export async function classify(files: File[]): Promise<Dropped> {
   const d: Dropped = { bai: [], other: [] }
   for (const f of files) {
     const n = f.name.toLowerCase()
-    if (/\.(vcf\.gz|vcf\.bgz|bcf)$/.test(n)) d.vcf = f
+    if (/\.(vcf\.gz|vcf\.bgz|vcf)$/.test(n)) d.vcf = f
     else if (/\.(tbi|csi)$/.test(n)) d.index = f
     else if (n.endsWith('.bai')) d.bai.push(f)
     else if (n.endsWith('.ped') || n.endsWith('.fam')) d.ped = f
