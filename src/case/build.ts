@@ -4,7 +4,7 @@
 import { VcfReader } from '../reader/reader.js'
 import type { VcfInput } from '../source/source.js'
 import { readAllText } from '../source/read.js'
-import { inferSexFromVcf } from '../coverage/vcf-sex.js'
+import { inferSexFromVcfSamples, type VcfSexCall } from '../coverage/vcf-sex.js'
 import { readBamIndex, type BamIndexOptions } from '../coverage/bam-index.js'
 import { inferSex } from '../coverage/sex.js'
 import { DEFAULT_QUALITY, type Case, type CaseWarning, type Family, type Individual, type QualityThresholds, type SexCheck } from '../prioritise/model.js'
@@ -148,8 +148,17 @@ async function checkSex(opts: BuildCaseOptions, individuals: Individual[], haveV
   const mode = opts.sexCheck ?? 'all'
   const out: SexCheck[] = []
   if (mode === 'none') return out
+  const wanted = (ind: Individual) => !(mode === 'missing' && ind.sex !== 'unknown')
+  // every individual checked from the VCF in one pass over X (a pass each cost a trio three
+  // reads of X, or of the whole file without an index); the calls are used in the loop below
+  const fromVcf = haveVcf ? individuals.filter((ind) => wanted(ind) && opts.bai?.[ind.id] === undefined && ind.sample >= 0) : []
+  const vcfCalls = new Map<Individual, VcfSexCall>()
+  if (fromVcf.length > 0) {
+    const calls = await inferSexFromVcfSamples(await VcfReader.open(opts.vcf!, { overlapInflate: false }), fromVcf.map((ind) => ind.sample))
+    fromVcf.forEach((ind, k) => vcfCalls.set(ind, calls[k]))
+  }
   for (const ind of individuals) {
-    if (mode === 'missing' && ind.sex !== 'unknown') continue
+    if (!wanted(ind)) continue
     const bai = opts.bai?.[ind.id]
     let check: SexCheck | undefined
     let reason = ''
@@ -160,7 +169,7 @@ async function checkSex(opts: BuildCaseOptions, individuals: Individual[], haveV
         evidence: { xRatio: call.xRatio, yRatio: call.yRatio, yCovered: call.yCovered } }
       reason = call.reason
     } else if (haveVcf && ind.sample >= 0) {
-      const call = await inferSexFromVcf(await VcfReader.open(opts.vcf!, { overlapInflate: false }), ind.sample)
+      const call = vcfCalls.get(ind)!
       check = { family: ind.family, individual: ind.id, declared: ind.sex, inferred: call.call, method: 'x-heterozygosity',
         evidence: { het: call.het, homAlt: call.homAlt, hemizygous: call.hemizygous, hetFraction: call.hetFraction } }
       reason = call.reason
