@@ -6,31 +6,21 @@
 // exported from the page); re-filtering moves it; a picked bundle folder works as the served
 // one; no request leaves the page's origin. VT_SCREENSHOTS=1 rewrites docs/img/app-run.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { spawn } from 'node:child_process'
 import { createServer, type Server } from 'node:http'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { extname, join, normalize } from 'node:path'
 import type { AddressInfo } from 'node:net'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
+import { CHROMIUM, ROOT, openAppPage, runCommand } from './helpers/app-page.js'
 import { sharedWorld } from './helpers/prioritise-world.js'
 import { generateTrio, type TrioResult } from '../src/world/trio.js'
 import { prioritise } from '../src/prioritise/api.js'
 import { parseResultsJson, resultsJson } from '../src/report/pure.js'
 import type { PrioritisationResult } from '../src/prioritise/model.js'
 
-const CHROMIUM = '/usr/bin/chromium'
-const ROOT = new URL('..', import.meta.url).pathname
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' }
 
-function run(cmd: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
-    let out = ''
-    p.stdout.on('data', (d) => (out += d)); p.stderr.on('data', (d) => (out += d))
-    p.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}:\n${out}`))))
-  })
-}
 
 /** A static server: `/world/…` and `/bundles/demo/…` from the bundle, the rest from the app build; byte ranges honoured. */
 function serve(app: string, world: string, ranged: string[]): Promise<Server> {
@@ -66,7 +56,8 @@ if (!hasChromium) console.warn(`tests/app-run.test.ts: ${CHROMIUM} is missing; t
 describe.skipIf(!hasChromium && !process.env.CI)('web app: the demo trio run in the page (Chromium)', () => {
   let server: Server, browser: Browser, page: Page, base = '', dist = '', world = ''
   let trio: TrioResult, node: PrioritisationResult
-  const requests: string[] = [], ranged: string[] = [], errors: string[] = []
+  let requests: string[] = [], errors: string[] = []
+  const ranged: string[] = []
 
   beforeAll(async () => {
     dist = mkdtempSync(join(tmpdir(), 'vt-app-run-'))
@@ -74,22 +65,13 @@ describe.skipIf(!hasChromium && !process.env.CI)('web app: the demo trio run in 
     // the demo's trio (`vartriage demo`: world seed 1, small; trio seed 1)
     const [t] = await Promise.all([
       generateTrio({ resources: world, out: join(dist, 'trio'), seed: 1 }),
-      run('npx', ['vite', 'build', '--config', 'app/vite.config.mjs', '--outDir', join(dist, 'site'), '--emptyOutDir', '--logLevel', 'error']),
+      runCommand('npx', ['vite', 'build', '--config', 'app/vite.config.mjs', '--outDir', join(dist, 'site'), '--emptyOutDir', '--logLevel', 'error']),
     ])
     trio = t
     node = await prioritise({ vcf: trio.vcf, ped: trio.ped, phenopacket: trio.phenopackets[0], resources: world })
     server = await serve(join(dist, 'site'), world, ranged)
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    })
-    page = await browser.newPage({ viewport: { width: 1366, height: 820 }, acceptDownloads: true })
-    page.on('request', (r) => requests.push(r.url()))
-    page.on('pageerror', (e) => errors.push(String(e)))
-    page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text()) })
-    await page.goto(`${base}/`)
+    ;({ browser, page, requests, errors } = await openAppPage(`${base}/`))
   }, 180_000)
 
   afterAll(async () => {

@@ -3,32 +3,22 @@
 // autocomplete, run, the ranked genes table, re-filter (mode, panel, quality), the evidence
 // panel, coverage and sex from a .bai, an export download equal to the CLI's builder output, 1,000,000 synthetic rows
 // re-filtered under the budget, and no request leaving the page's origin.
-// Screenshots go to docs/img/app-*.png (committed for the README).
+// VT_SCREENSHOTS=1 writes screenshots to docs/img/app-*.png (committed for the README).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { spawn } from 'node:child_process'
 import { createServer, type Server } from 'node:http'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { extname, join, normalize } from 'node:path'
 import type { AddressInfo } from 'node:net'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
+import { CHROMIUM, ROOT, openAppPage, runCommand } from './helpers/app-page.js'
 import { makeResult } from './helpers/report-fixture.js'
 import { genesTsv, parseResultsJson, resultsJson } from '../src/report/pure.js'
 import { generateSyntheticHpo } from '../src/world/hpo.js'
 
-const CHROMIUM = '/usr/bin/chromium'
-const ROOT = new URL('..', import.meta.url).pathname
 const DIST = join(ROOT, 'app/dist')
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' }
 
-function run(cmd: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
-    let out = ''
-    p.stdout.on('data', (d) => (out += d)); p.stderr.on('data', (d) => (out += d))
-    p.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}:\n${out}`))))
-  })
-}
 
 function serveDir(dir: string): Promise<Server> {
   const srv = createServer((req, res) => {
@@ -46,8 +36,7 @@ if (!hasChromium) console.warn(`tests/app.test.ts: ${CHROMIUM} is missing; the w
 
 describe.skipIf(!hasChromium && !process.env.CI)('web app (Chromium)', () => {
   let server: Server, browser: Browser, page: Page, base = '', dir = ''
-  const requests: string[] = []
-  const errors: string[] = []
+  let requests: string[] = [], errors: string[] = []
   const result = makeResult({ secondary: true, extra: 60 })
 
   beforeAll(async () => {
@@ -69,21 +58,12 @@ describe.skipIf(!hasChromium && !process.env.CI)('web app (Chromium)', () => {
     writeFileSync(join(dir, 'P1.sam'), sam.join(''))
     writeFileSync(join(dir, 'ref.fa.fai'), refs.map(([n, l], i) => `${n}\t${l}\t${i * 1000}\t60\t61\n`).join(''))
     await Promise.all([
-      run('sh', ['-c', `samtools view -b -o "${dir}/P1.bam" "${dir}/P1.sam" && samtools index -b "${dir}/P1.bam"`]),
-      run('npx', ['vite', 'build', '--config', 'app/vite.config.mjs', '--logLevel', 'warn']),
+      runCommand('sh', ['-c', `samtools view -b -o "${dir}/P1.bam" "${dir}/P1.sam" && samtools index -b "${dir}/P1.bam"`]),
+      runCommand('npx', ['vite', 'build', '--config', 'app/vite.config.mjs', '--logLevel', 'warn']),
     ])
     server = await serveDir(DIST)
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    })
-    page = await browser.newPage({ viewport: { width: 1366, height: 820 }, acceptDownloads: true })
-    page.on('request', (r) => requests.push(r.url()))
-    page.on('pageerror', (e) => errors.push(String(e)))
-    page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text()) })
-    await page.goto(`${base}/`)
+    ;({ browser, page, requests, errors } = await openAppPage(`${base}/`))
   }, 120_000)
 
   afterAll(async () => {
@@ -131,12 +111,15 @@ describe.skipIf(!hasChromium && !process.env.CI)('web app (Chromium)', () => {
     const cov = await page.textContent('[data-testid=coverage] figcaption')
     expect(cov).toMatch(/^P1: inferred male/)
     expect(await page.$('[data-testid=coverage] svg')).not.toBeNull()
-    mkdirSync(join(ROOT, 'docs/img'), { recursive: true })
-    await page.screenshot({ path: join(ROOT, 'docs/img/app-results.png') })
-    // the side pane unclipped: evidence, sex check and the .bai coverage figure
-    await page.$eval('.side', (el) => { (el as HTMLElement).style.maxHeight = 'none' })
-    await page.locator('.side').screenshot({ path: join(ROOT, 'docs/img/app-coverage.png') })
-    await page.$eval('.side', (el) => { (el as HTMLElement).style.maxHeight = '' })
+    // VT_SCREENSHOTS=1 rewrites the README's screenshots
+    if (process.env.VT_SCREENSHOTS) {
+      mkdirSync(join(ROOT, 'docs/img'), { recursive: true })
+      await page.screenshot({ path: join(ROOT, 'docs/img/app-results.png') })
+      // the side pane unclipped: evidence, sex check and the .bai coverage figure
+      await page.$eval('.side', (el) => { (el as HTMLElement).style.maxHeight = 'none' })
+      await page.locator('.side').screenshot({ path: join(ROOT, 'docs/img/app-coverage.png') })
+      await page.$eval('.side', (el) => { (el as HTMLElement).style.maxHeight = '' })
+    }
   })
 
   it('re-filters from memory: modes, panel and quality change the rows', async () => {
