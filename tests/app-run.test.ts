@@ -16,8 +16,9 @@ import { CHROMIUM, ROOT, openAppPage, runCommand } from './helpers/app-page.js'
 import { sharedWorld } from './helpers/prioritise-world.js'
 import { generateTrio, type TrioResult } from '../src/world/trio.js'
 import { prioritise } from '../src/prioritise/api.js'
-import { parseResultsJson, resultsJson } from '../src/report/pure.js'
+import { parseResultsJson } from '../src/report/pure.js'
 import type { PrioritisationResult } from '../src/prioritise/model.js'
+import { comparableResult } from './helpers/results-compare.js'
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' }
 
@@ -41,14 +42,9 @@ function serve(app: string, world: string, ranged: string[]): Promise<Server> {
   return new Promise((resolve) => srv.listen(0, '127.0.0.1', () => resolve(srv)))
 }
 
-/** results.json without what legitimately differs between the two runs: clock, timings, input names. */
-function comparable(r: PrioritisationResult): unknown {
-  const j = JSON.parse(resultsJson(r)) as Record<string, unknown> & { inputs: { role: string; bytes: number; sha256: string }[]; parameters: Record<string, unknown> }
-  delete j.timings; delete j.started
-  j.inputs = j.inputs.map((x) => ({ role: x.role, bytes: x.bytes, sha256: x.sha256 }))
-  for (const k of ['vcf', 'ped', 'phenopacket', 'resources', 'panelMode', 'refilteredInBrowser']) delete j.parameters[k]
-  return j
-}
+
+// parameters the page's export adds or sets for itself
+const PAGE_ONLY = ['panelMode', 'refilteredInBrowser']
 
 const hasChromium = existsSync(CHROMIUM)
 if (!hasChromium) console.warn(`tests/app-run.test.ts: ${CHROMIUM} is missing; the web app test is skipped`)
@@ -111,7 +107,7 @@ describe.skipIf(!hasChromium && !process.env.CI)('web app: the demo trio run in 
     expect(genes[0]).toBe(truth.gene)
     expect(genes).toEqual([...node.genes, ...node.secondary].map((g) => g.gene))
     // the page's own results.json (nothing re-filtered yet) is Node's run
-    expect(comparable(await exported())).toEqual(comparable(node))
+    expect(comparableResult(await exported(), PAGE_ONLY)).toEqual(comparableResult(node, PAGE_ONLY))
     // the evidence of the diagnosis: criteria with reasons and the family's genotypes
     await page.click('[data-testid=results] tbody tr:first-child button')
     const ev = await page.textContent('[data-testid=evidence]')
@@ -153,7 +149,7 @@ describe.skipIf(!hasChromium && !process.env.CI)('web app: the demo trio run in 
     await page.selectOption('[data-testid=panel]', '')
     expect(await geneRows()).toEqual([...want.genes, ...want.secondary].map((g) => g.gene))
     expect(await geneRows()).toContain(trio.cases[0].gene)
-    expect(comparable(await exported())).toEqual(comparable(want))
+    expect(comparableResult(await exported(), PAGE_ONLY)).toEqual(comparableResult(want, PAGE_ONLY))
   }, 180_000)
 
   it('runs on a bundle at another URL of the site, typed in', async () => {

@@ -13,22 +13,13 @@ import { sharedWorld } from './helpers/prioritise-world.js'
 import { generateTrio, type TrioResult } from '../src/world/trio.js'
 import { prioritise } from '../src/prioritise/api.js'
 import { openBundleFiles, openBundleUrl, prioritiseFiles } from '../src/prioritise/portable.js'
-import { resultsJson } from '../src/report/pure.js'
-import type { PrioritisationResult } from '../src/prioritise/model.js'
+import { comparableResult } from './helpers/results-compare.js'
 
 let world: string, trio: TrioResult, server: Server, base: string
 const ranges: string[] = []
 
 const file = (path: string) => new File([readFileSync(path)], path.replace(/^.*\//, ''))
 
-/** results.json without what legitimately differs: clock, timings, and how inputs are named. */
-function comparable(r: PrioritisationResult): unknown {
-  const j = JSON.parse(resultsJson(r)) as Record<string, unknown> & { inputs: { role: string; bytes: number; sha256: string }[]; parameters: Record<string, unknown> }
-  delete j.timings; delete j.started
-  j.inputs = j.inputs.map((x) => ({ role: x.role, bytes: x.bytes, sha256: x.sha256 }))
-  for (const k of ['vcf', 'ped', 'phenopacket', 'resources']) delete j.parameters[k]
-  return j
-}
 
 beforeAll(async () => {
   world = await sharedWorld()
@@ -60,7 +51,7 @@ describe('prioritise on Files and URLs', () => {
       vcf: file(trio.vcf), ped: file(trio.ped), phenopacket: file(trio.phenopackets[0]), consent: 'related+secondary',
       resources: await openBundleFiles(picked),
     })
-    expect(comparable(got)).toEqual(comparable(want))
+    expect(comparableResult(got)).toEqual(comparableResult(want))
     // the digest of a File is the file's
     const vcfInput = got.inputs.find((x) => x.role === 'vcf')!
     expect(vcfInput).toMatchObject({ path: 'trio.vcf.gz', bytes: statSync(trio.vcf).size, sha256: createHash('sha256').update(readFileSync(trio.vcf)).digest('hex') })
@@ -70,7 +61,7 @@ describe('prioritise on Files and URLs', () => {
     const want = await prioritise({ vcf: trio.vcf, ped: trio.ped, hpo: ['HP:0001250'], resources: world, panel: 'epilepsy', panelMode: 'first' })
     ranges.length = 0
     const got = await prioritiseFiles({ vcf: file(trio.vcf), ped: file(trio.ped), hpo: ['HP:0001250'], resources: await openBundleUrl(base), panel: 'epilepsy', panelMode: 'first' })
-    expect(comparable(got)).toEqual(comparable(want))
+    expect(comparableResult(got)).toEqual(comparableResult(want))
     // the reference FASTA and the score table are never fetched whole
     const manifest = JSON.parse(readFileSync(join(world, 'resources.json'), 'utf8')) as { files: { role: string; path: string }[] }
     const ref = join(world, manifest.files.find((f) => f.role === 'reference')!.path)

@@ -2,7 +2,7 @@
 // VCF's sample columns → a Case (src/prioritise/model.ts), with sex checks and Mendelian-error
 // rates turned into warnings. Everything that reads the VCF opens its own reader.
 import { VcfReader } from '../reader/reader.js'
-import type { VcfInput } from '../source/source.js'
+import { inputLabel, type VcfInput } from '../source/source.js'
 import { readAllText } from '../source/read.js'
 import { inferSexFromVcfSamples, type VcfSexCall } from '../coverage/vcf-sex.js'
 import { readBamIndex, type BamIndexOptions } from '../coverage/bam-index.js'
@@ -51,7 +51,7 @@ export type TextInput = VcfInput | { text: string; file: string }
 const source = async (x: TextInput): Promise<{ text: string; file: string }> => {
   if (typeof x === 'object' && 'text' in x && typeof x.text === 'string') return x as { text: string; file: string }
   const input = x as VcfInput
-  const file = typeof input === 'string' ? input : input instanceof URL ? input.href : typeof Blob !== 'undefined' && input instanceof Blob ? (input as File).name ?? '<blob>' : '<filehandle>'
+  const file = inputLabel(input)
   return { text: await readAllText(input, file, (m, where) => new CaseError(m, where)), file }
 }
 

@@ -4,7 +4,7 @@
 // other modules own (case building, inheritance, evidence, panels, consent) come in through
 // `PipelineStages`, so this file only orders them and measures each.
 import { VcfReader } from '../reader/reader.js'
-import type { VcfInput } from '../source/source.js'
+import { inputLabel, type VcfInput } from '../source/source.js'
 import { sha256Of, sizeOf } from '../source/read.js'
 import type { TextInput } from '../case/build.js'
 import { VERSION } from '../version.js'
@@ -92,11 +92,8 @@ const now = (): number => performance.now()
 
 /** What messages and the result call an input: its path or URL, a File's name. */
 export function labelOf(x: VcfInput | TextInput): string {
-  if (typeof x === 'string') return x
-  if (x instanceof URL) return x.href
-  if (typeof Blob !== 'undefined' && x instanceof Blob) return (x as File).name ?? '<blob>'
-  if ('text' in x && typeof x.text === 'string') return (x as { file: string }).file
-  return '<filehandle>'
+  if (typeof x === 'object' && 'text' in x && typeof x.text === 'string') return (x as { file: string }).file
+  return inputLabel(x as VcfInput)
 }
 
 async function inputFile(role: string, x: VcfInput | TextInput): Promise<InputFile> {

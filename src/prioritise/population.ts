@@ -13,7 +13,7 @@ import type { ClinVarAssertion } from './model.js'
 import { bareContig, type TargetRegions } from './targets.js'
 import { loadPopulationTable, type PopulationFile } from './population-targets.js'
 import { VcfReader } from '../reader/reader.js'
-import type { VcfInput } from '../source/source.js'
+import { inputLabel, type VcfInput } from '../source/source.js'
 
 /** Population fields read, in order of preference for popmax. */
 export const POPULATION_FIELDS = ['AF_grpmax', 'AF', 'nhomalt'] as const
@@ -44,7 +44,7 @@ type FileRef = PopulationFile
 function fileRef(x: VcfInput | FileRef | undefined): FileRef | undefined {
   if (x === undefined) return undefined
   if (typeof x === 'object' && 'input' in x && 'path' in x) return x
-  return { input: x as VcfInput, path: typeof x === 'string' ? x : x instanceof URL ? x.href : typeof Blob !== 'undefined' && x instanceof Blob ? (x as File).name ?? '<blob>' : '<filehandle>' }
+  return { input: x as VcfInput, path: inputLabel(x as VcfInput) }
 }
 
 /** The ClinVar VCF as a table (the whole file: it is small, and its P/LP sites make targets). */

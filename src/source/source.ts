@@ -15,6 +15,14 @@ export interface ByteSource {
   location?: string
 }
 
+/** What messages call an input: its path (or '-') or URL, a File's name, else "<blob>"/"<filehandle>". */
+export function inputLabel(input: VcfInput): string {
+  if (typeof input === 'string') return input
+  if (input instanceof URL) return input.href
+  if (typeof Blob !== 'undefined' && input instanceof Blob) return (input as File).name ?? '<blob>'
+  return '<filehandle>'
+}
+
 function isHandle(x: unknown): x is GenericFilehandle {
   return typeof x === 'object' && x !== null && typeof (x as GenericFilehandle).read === 'function' && !(x instanceof Blob)
 }
