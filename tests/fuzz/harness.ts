@@ -63,7 +63,14 @@ export function cliArgs(q: QuerySpec, file: string): string[] {
 }
 
 async function oracle(q: QuerySpec, file: string): Promise<Outcome> {
-  const r = await exec('bcftools', bcftoolsArgs(q, file))
+  // bcftools 1.16 `query -r` keeps a record that reaches into the region only through INFO/END
+  // when the format makes it unpack INFO or FORMAT ('%POS' drops it, '%POS %END' keeps it; the
+  // lazy-unpacking family of samtools/bcftools#1147). `view -r` always keeps it, as the manual's
+  // default --regions-overlap says: the oracle selects with view and formats with query
+  const r = q.mode === 'query' && q.regions !== undefined
+    ? await exec('bash', ['-c', 'set -o pipefail; bcftools view -Ov -r "$1" "$2" | bcftools query "${@:3}" -',
+      'bash', q.regions, file, ...bcftoolsArgs({ ...q, regions: undefined }, file).slice(1, -1)])
+    : await exec('bcftools', bcftoolsArgs(q, file))
   const out = q.mode === 'view' ? viewKeys(r.stdout) : r.stdout
   return { ok: r.code === 0, out, err: r.stderr.trim() }
 }
